@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Helpers for the lab's guest scripts: loading the stack and counting tests.
+
+LAB_DOMAINS=${LAB_DOMAINS:-"cdsp adsp"}
+LAB_SHELL=/usr/local/lib/dsp/fastrpc_shell_3
+export FASTRPC_SHELL=$LAB_SHELL
+
+lab_passed=0
+lab_failed=0
+
+# pass NAME / fail NAME WHY: one line per test.
+pass() { lab_passed=$((lab_passed + 1)); echo "lab: PASS: $1"; }
+fail() { lab_failed=$((lab_failed + 1)); echo "lab: FAIL: $1: $2"; }
+
+# check NAME COMMAND...: a test that passes when COMMAND succeeds; its
+# output is shown only on failure.
+check() {
+	name=$1; shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "exit $?: $(echo "$out" | tail -n 5 | tr '\n' '|')"
+	fi
+}
+
+summary() {
+	echo "lab: $lab_passed passed, $lab_failed failed"
+	[ "$lab_failed" = 0 ]
+}
+
+# Wait up to $2 seconds (default 10) for the condition in $1 to hold.
+wait_for() {
+	n=$(( ${2:-10} * 10 ))
+	while [ "$n" -gt 0 ]; do
+		eval "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+lab_domains_csv() { echo "$LAB_DOMAINS" | tr ' ' ','; }
+
+lab_start_vdspd() {
+	vdspd --log /tmp/vdspd.log -v > /tmp/vdspd.out 2>&1 &
+	echo $! > /run/vdspd.pid
+	wait_for 'grep -q "vdspd: ready" /tmp/vdspd.out' 20
+}
+
+lab_stop_vdspd() {
+	[ -f /run/vdspd.pid ] || return 0
+	kill "$(cat /run/vdspd.pid)" 2>/dev/null
+	wait_for '! kill -0 $(cat /run/vdspd.pid) 2>/dev/null' 10
+	rm -f /run/vdspd.pid
+}
+
+# Load the edge (which creates the DT nodes and RPMsg devices), the driver
+# that binds them, and start the DSP side.
+lab_load() {
+	modprobe vdsp_edge domains="$(lab_domains_csv)" || return 1
+	modprobe fastrpc_accel || return 1
+	for d in $LAB_DOMAINS; do
+		wait_for "[ -c /dev/vdsp-$d ]" 10 || return 1
+	done
+	lab_start_vdspd
+}
+
+lab_unload() {
+	ok=0
+	for m in fastrpc_accel fastrpc vdsp_edge; do
+		if grep -q "^$m " /proc/modules; then
+			rmmod "$m" || ok=1
+		fi
+	done
+	return $ok
+}
