@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * FastRPC accelerator: remote procedure calls into the processes of a
+ * Qualcomm Hexagon DSP, one accel device per DSP.
+ *
+ * This file: the DRM driver, the domain's life, the ioctl table, QUERY and
+ * the module.  The core below (sessions, calls, context banks) knows no
+ * struct drm_file: a file only points at its session.
+ */
+
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/rpmsg.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include <drm/drm_accel.h>
+#include <drm/drm_drv.h>
+#include <drm/drm_file.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_ioctl.h>
+#include <drm/drm_managed.h>
+#include <drm/fastrpc_accel.h>
+
+#include "fastrpc_cb.h"
+#include "fastrpc_drv.h"
+#include "fastrpc_invoke.h"
+#include "fastrpc_rpmsg.h"
+#include "fastrpc_session.h"
+
+#define FASTRPC_UAPI_VERSION	0
+#define FASTRPC_CAPS		(DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE)
+
+static int fastrpc_open(struct drm_device *dev, struct drm_file *file)
+{
+	struct fastrpc_file *fpriv;
+
+	fpriv = kzalloc(sizeof(*fpriv), GFP_KERNEL);
+	if (!fpriv)
+		return -ENOMEM;
+
+	fpriv->domain = to_fastrpc_domain(dev);
+	mutex_init(&fpriv->lock);
+	file->driver_priv = fpriv;
+
+	return 0;
+}
+
+static void fastrpc_postclose(struct drm_device *dev, struct drm_file *file)
+{
+	struct fastrpc_file *fpriv = to_fastrpc_file(file);
+
+	/* No ioctl runs on a file being closed. */
+	if (fpriv->session) {
+		fastrpc_session_release(fpriv->session);
+		fastrpc_session_put(fpriv->session);
+	}
+
+	mutex_destroy(&fpriv->lock);
+	kfree(fpriv);
+}
+
+/**
+ * fastrpc_file_session_get() - the file's session, referenced
+ * @fpriv: the file
+ *
+ * Return: the session, or NULL if the file has none.
+ */
+struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv)
+{
+	struct fastrpc_session *session;
+
+	mutex_lock(&fpriv->lock);
+	session = fpriv->session;
+	if (session)
+		fastrpc_session_get(session);
+	mutex_unlock(&fpriv->lock);
+
+	return session;
+}
+
+static u64 fastrpc_file_session_state(struct fastrpc_file *fpriv)
+{
+	u64 state = DRM_FASTRPC_SESSION_STATE_NONE;
+
+	mutex_lock(&fpriv->lock);
+	if (fpriv->session) {
+		mutex_lock(&fpriv->session->lock);
+		if (fpriv->session->state == FASTRPC_SESSION_DEAD)
+			state = DRM_FASTRPC_SESSION_STATE_DEAD;
+		else
+			state = DRM_FASTRPC_SESSION_STATE_ACTIVE;
+		mutex_unlock(&fpriv->session->lock);
+	}
+	mutex_unlock(&fpriv->lock);
+
+	return state;
+}
+
+static int fastrpc_query_name(struct fastrpc_domain *domain,
+			      struct drm_fastrpc_query *query)
+{
+	size_t len = strlen(domain->name);
+
+	query->value = len;
+	if (query->data_size < len + 1)
+		return -ENOSPC;
+	if (copy_to_user(u64_to_user_ptr(query->data_ptr), domain->name,
+			 len + 1))
+		return -EFAULT;
+
+	return 0;
+}
+
+/*
+ * DRM_IOCTL_FASTRPC_QUERY.  Every parameter has a single instance, so
+ * index must be 0; data_ptr is for DOMAIN_NAME only.
+ *
+ * MAX_ARGS is FASTRPC_MAX_ARGS, all the scalars word can count (255 + 255
+ * buffers, 15 + 15 handles): the metadata of that many fits easily in a
+ * payload.  Handle arguments need DRM_FASTRPC_CAP_INVOKE_GEM, clear for
+ * now, and the payload of one call (metadata and copies) is bounded by
+ * FASTRPC_MAX_PAYLOAD (64 MiB, -E2BIG beyond).
+ */
+static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
+			       struct drm_file *file)
+{
+	struct fastrpc_domain *domain = to_fastrpc_domain(dev);
+	struct drm_fastrpc_query *query = data;
+	int idx, err = 0;
+
+	if (query->flags || query->index)
+		return -EINVAL;
+	if (query->data_ptr &&
+	    query->param != DRM_FASTRPC_PARAM_DOMAIN_NAME)
+		return -EINVAL;
+
+	if (!drm_dev_enter(dev, &idx))
+		return -ENODEV;
+
+	switch (query->param) {
+	case DRM_FASTRPC_PARAM_UAPI_VERSION:
+		query->value = FASTRPC_UAPI_VERSION;
+		break;
+	case DRM_FASTRPC_PARAM_DOMAIN_ID:
+		query->value = domain->id;
+		break;
+	case DRM_FASTRPC_PARAM_DOMAIN_NAME:
+		err = fastrpc_query_name(domain, query);
+		break;
+	case DRM_FASTRPC_PARAM_CAPS:
+		query->value = FASTRPC_CAPS;
+		break;
+	case DRM_FASTRPC_PARAM_SECURE:
+		query->value = domain->secure;
+		break;
+	case DRM_FASTRPC_PARAM_MAX_ARGS:
+		query->value = FASTRPC_MAX_ARGS;
+		break;
+	case DRM_FASTRPC_PARAM_MAX_SHELL_SIZE:
+		query->value = FASTRPC_MAX_SHELL_SIZE;
+		break;
+	case DRM_FASTRPC_PARAM_CONTEXT_BANKS:
+		query->value = fastrpc_cb_count(domain);
+		break;
+	case DRM_FASTRPC_PARAM_SESSIONS_FREE:
+		query->value = fastrpc_cb_slots_free(domain);
+		break;
+	case DRM_FASTRPC_PARAM_SESSION_STATE:
+		query->value = fastrpc_file_session_state(file->driver_priv);
+		break;
+	default:
+		err = -EINVAL;
+		break;
+	}
+
+	drm_dev_exit(idx);
+	return err;
+}
+
+/* GEM and DSP mappings come with a later change; their caps are clear. */
+static int fastrpc_unsupported_ioctl(struct drm_device *dev, void *data,
+				     struct drm_file *file)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct drm_ioctl_desc fastrpc_ioctls[] = {
+	DRM_IOCTL_DEF_DRV(FASTRPC_QUERY, fastrpc_query_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_GEM_CREATE, fastrpc_unsupported_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_GEM_MMAP_OFFSET, fastrpc_unsupported_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_SESSION_CREATE, fastrpc_session_create_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_SESSION_RELEASE, fastrpc_session_release_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_INVOKE, fastrpc_invoke_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_MAP, fastrpc_unsupported_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_UNMAP, fastrpc_unsupported_ioctl, 0),
+};
+
+DEFINE_DRM_ACCEL_FOPS(fastrpc_fops);
+
+/*
+ * DRIVER_GEM although no object exists yet: the accel fops' mmap looks up
+ * GEM offsets and needs the offset manager GEM sets up.
+ */
+static const struct drm_driver fastrpc_drm_driver = {
+	.driver_features = DRIVER_COMPUTE_ACCEL | DRIVER_GEM,
+	.open = fastrpc_open,
+	.postclose = fastrpc_postclose,
+	.ioctls = fastrpc_ioctls,
+	.num_ioctls = ARRAY_SIZE(fastrpc_ioctls),
+	.fops = &fastrpc_fops,
+	.name = "fastrpc",
+	.desc = "Qualcomm FastRPC",
+	.major = 1,
+	.minor = 0,
+};
+
+static void fastrpc_domain_fini(struct drm_device *drm, void *arg)
+{
+	struct fastrpc_domain *domain = arg;
+
+	xa_destroy(&domain->ctxs);
+	ida_destroy(&domain->client_ida);
+}
+
+/**
+ * fastrpc_domain_alloc() - allocate a domain and its accel device
+ * @parent: the RPMsg device; the domain's first reference is devres of it
+ * @id: DRM_FASTRPC_DOMAIN_*
+ * @name: the domain's name, static
+ * @secure: whether the domain is secure
+ *
+ * The domain is freed with its last reference: the RPMsg device's unbind
+ * and the last open file.
+ *
+ * Return: the domain or an ERR_PTR.
+ */
+struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
+					    const char *name, bool secure)
+{
+	struct fastrpc_domain *domain;
+	int err;
+
+	domain = devm_drm_dev_alloc(parent, &fastrpc_drm_driver,
+				    struct fastrpc_domain, drm);
+	if (IS_ERR(domain))
+		return domain;
+
+	domain->id = id;
+	domain->name = name;
+	domain->secure = secure;
+	INIT_LIST_HEAD(&domain->cbs);
+	INIT_LIST_HEAD(&domain->sessions);
+	ida_init(&domain->client_ida);
+	xa_init_flags(&domain->ctxs, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_IRQ);
+
+	err = drmm_add_action_or_reset(&domain->drm, fastrpc_domain_fini,
+				       domain);
+	if (err)
+		return ERR_PTR(err);
+
+	err = drmm_mutex_init(&domain->drm, &domain->lock);
+	if (err)
+		return ERR_PTR(err);
+
+	return domain;
+}
+
+/**
+ * fastrpc_domain_register() - make the domain's accel device visible
+ * @domain: the domain
+ *
+ * Return: 0 or -errno.
+ */
+int fastrpc_domain_register(struct fastrpc_domain *domain)
+{
+	return drm_dev_register(&domain->drm, 0);
+}
+
+/**
+ * fastrpc_domain_remove() - the DSP went away
+ * @domain: the domain
+ *
+ * Unplugs first, so that no call starts and every one being built is sent;
+ * then ends every call in flight (-ECONNRESET) and every session, and waits
+ * until every call is freed so that the context banks can go.  Open files
+ * keep the domain until they are closed; their ioctls fail with -ENODEV.
+ */
+void fastrpc_domain_remove(struct fastrpc_domain *domain)
+{
+	drm_dev_unplug(&domain->drm);
+	fastrpc_contexts_fail(domain, NULL);
+	fastrpc_sessions_kill(domain);
+	fastrpc_contexts_wait(domain);
+}
+
+static int __init fastrpc_init(void)
+{
+	int err;
+
+	err = fastrpc_invoke_init();
+	if (err)
+		return err;
+
+	err = platform_driver_register(&fastrpc_cb_driver);
+	if (err)
+		goto err_invoke_exit;
+
+	err = register_rpmsg_driver(&fastrpc_rpmsg_driver);
+	if (err)
+		goto err_unregister_cb;
+
+	return 0;
+
+err_unregister_cb:
+	platform_driver_unregister(&fastrpc_cb_driver);
+err_invoke_exit:
+	fastrpc_invoke_exit();
+	return err;
+}
+
+static void __exit fastrpc_exit(void)
+{
+	/* Domains first: removing one depopulates its context banks. */
+	unregister_rpmsg_driver(&fastrpc_rpmsg_driver);
+	platform_driver_unregister(&fastrpc_cb_driver);
+	fastrpc_invoke_exit();
+}
+
+module_init(fastrpc_init);
+module_exit(fastrpc_exit);
+
+MODULE_DESCRIPTION("Qualcomm FastRPC accelerator");
+MODULE_LICENSE("GPL");

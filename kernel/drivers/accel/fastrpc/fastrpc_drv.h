@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * FastRPC accelerator: the domain (one DSP) and the per-file state of the
+ * accel door.
+ */
+#ifndef __FASTRPC_DRV_H__
+#define __FASTRPC_DRV_H__
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/idr.h>
+#include <linux/mutex.h>
+#include <linux/sizes.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+#include <drm/drm_device.h>
+#include <drm/drm_file.h>
+
+struct rpmsg_device;
+struct fastrpc_session;
+
+/*
+ * Sessions of a domain, over all its context banks (upstream has 14): also
+ * bounds the driver's own calls in flight, which have ids kept for them.
+ */
+#define FASTRPC_MAX_SESSIONS	16
+
+/* Largest shell ELF a user PD may be created from. */
+#define FASTRPC_MAX_SHELL_SIZE	SZ_2M
+
+/**
+ * struct fastrpc_domain - one DSP speaking FastRPC
+ * @drm: the accel device; its reference count is the domain's
+ * @rpdev: the RPMsg channel to the DSP; valid until remove
+ * @id: DRM_FASTRPC_DOMAIN_*
+ * @name: "cdsp", ...
+ * @secure: the DT node lacks qcom,non-secure-domain
+ * @lock: guards @cbs, their session slots and @sessions
+ * @cbs: context banks (struct fastrpc_cb)
+ * @sessions: sessions holding a slot (struct fastrpc_session)
+ * @client_ida: client ids of the sessions, never 0
+ * @ctxs: every live call (struct fastrpc_context) by context id; its lock
+ *	(irq safe) also guards each context's state
+ * @next_ctx: cursor of the cyclic context id allocation
+ * @nr_ctxs: live calls, waited for when the domain goes away
+ */
+struct fastrpc_domain {
+	struct drm_device drm;
+	struct rpmsg_device *rpdev;
+	u32 id;
+	const char *name;
+	bool secure;
+
+	struct mutex lock;	/* cbs, slots, sessions */
+	struct list_head cbs;
+	struct list_head sessions;
+	struct ida client_ida;
+
+	struct xarray ctxs;
+	u32 next_ctx;
+	atomic_t nr_ctxs;
+};
+
+static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)
+{
+	return container_of(drm, struct fastrpc_domain, drm);
+}
+
+/**
+ * struct fastrpc_file - what one open /dev/accel file holds
+ * @domain: the domain the file was opened on
+ * @lock: guards @session and @creating
+ * @session: the file's session, NULL if none
+ * @creating: a SESSION_CREATE is in progress
+ */
+struct fastrpc_file {
+	struct fastrpc_domain *domain;
+	struct mutex lock;	/* session, creating */
+	struct fastrpc_session *session;
+	bool creating;
+};
+
+static inline struct fastrpc_file *to_fastrpc_file(struct drm_file *file)
+{
+	return file->driver_priv;
+}
+
+struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
+					    const char *name, bool secure);
+int fastrpc_domain_register(struct fastrpc_domain *domain);
+void fastrpc_domain_remove(struct fastrpc_domain *domain);
+
+struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv);
+
+#endif /* __FASTRPC_DRV_H__ */

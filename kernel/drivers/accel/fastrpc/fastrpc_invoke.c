@@ -1,0 +1,712 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * FastRPC accelerator: calls into a DSP process.
+ *
+ * A call is a context.  Its arguments travel in one payload buffer,
+ * allocated on the session's context bank: metadata describing every
+ * argument, then a copy of every buffer, each copy 128-byte aligned and
+ * user buffers that overlap sharing one copy.  The DSP's answer finds the
+ * context again by the id in msg.ctx.
+ *
+ * Lifetime.  Every live context is in the domain's table from allocation
+ * to free, so that remove can fail and wait for all of them.  A context
+ * holds a reference for its waiter and, while in flight, one for the DSP.
+ * The waiter may leave early (a signal, a timeout), but the DSP may still
+ * write into the payload: the flight, and so the payload, ends only when
+ * the DSP answers, when the session's release has been answered (its
+ * process is gone), or when the domain goes away.  Whichever comes first
+ * moves the context out of FASTRPC_CTX_INFLIGHT under the table's lock and
+ * drops the DSP's reference; the others find it ended and leave it alone.
+ */
+
+#include <linux/bitfield.h>
+#include <linux/completion.h>
+#include <linux/dma-mapping.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/uaccess.h>
+#include <linux/wait_bit.h>
+#include <linux/workqueue.h>
+
+#include <drm/drm_drv.h>
+#include <drm/fastrpc_accel.h>
+
+#include "fastrpc_cb.h"
+#include "fastrpc_drv.h"
+#include "fastrpc_invoke.h"
+#include "fastrpc_rpmsg.h"
+#include "fastrpc_session.h"
+
+#define FASTRPC_ALIGN		128
+#define FASTRPC_FDLIST		16
+#define FASTRPC_CRCLIST		64
+/* Context ids live in bits 4..11 of msg.ctx. */
+#define FASTRPC_CTX_ID		GENMASK_ULL(11, 4)
+#define FASTRPC_CTX_MAX		255
+/*
+ * Ids only the driver's own calls may take: a session has at most two in
+ * flight (a create that timed out, then its release), so a release is
+ * never starved of an id by calls that wait for that very release.
+ */
+#define FASTRPC_CTX_USER_MAX	(FASTRPC_CTX_MAX - 2 * FASTRPC_MAX_SESSIONS)
+
+/* Payload metadata, one entry per argument in each array. */
+struct fastrpc_remote_buf {
+	u64 pv;
+	u64 len;
+};
+
+struct fastrpc_invoke_buf {
+	u32 num;
+	u32 pgidx;
+};
+
+enum fastrpc_ctx_state {
+	FASTRPC_CTX_BUILDING,
+	FASTRPC_CTX_INFLIGHT,
+	FASTRPC_CTX_ANSWERED,
+	FASTRPC_CTX_FAILED,
+};
+
+/**
+ * struct fastrpc_context - one call
+ * @ref: the waiter's reference, and the DSP's while in flight
+ * @session: the session called into, referenced
+ * @id: context id, the key in the domain's table
+ * @state: enum fastrpc_ctx_state, under the table's lock
+ * @retval: the DSP's answer, once FASTRPC_CTX_ANSWERED
+ * @err: why it ended, once FASTRPC_CTX_FAILED
+ * @done: completed when the flight ends
+ * @fail_node: on a local list while its flight is being ended
+ * @free_work: frees the context when its last reference went in the
+ *	receive path, which may be atomic
+ * @dev: the context bank device the payload lives on
+ * @virt: the payload
+ * @dma: its DMA address
+ * @size: its size
+ */
+struct fastrpc_context {
+	struct kref ref;
+	struct fastrpc_session *session;
+	u32 id;
+	enum fastrpc_ctx_state state;
+	s32 retval;
+	int err;
+	struct completion done;
+	struct list_head fail_node;
+	struct work_struct free_work;
+	struct device *dev;
+	void *virt;
+	dma_addr_t dma;
+	size_t size;
+};
+
+/* For a buffer's place among the others when looking for overlaps. */
+struct fastrpc_span {
+	u64 start;
+	u64 end;
+	unsigned int idx;
+	bool kernel;
+};
+
+static struct workqueue_struct *fastrpc_wq;
+
+static void fastrpc_context_free(struct fastrpc_context *ctx)
+{
+	struct fastrpc_session *session = ctx->session;
+	struct fastrpc_domain *domain = session->domain;
+
+	xa_erase_irq(&domain->ctxs, ctx->id);
+	if (ctx->virt)
+		dma_free_coherent(ctx->dev, ctx->size, ctx->virt, ctx->dma);
+	kfree(ctx);
+
+	if (atomic_dec_and_test(&domain->nr_ctxs))
+		wake_up_var(&domain->nr_ctxs);
+	fastrpc_session_put(session);
+}
+
+static void fastrpc_context_release(struct kref *ref)
+{
+	fastrpc_context_free(container_of(ref, struct fastrpc_context, ref));
+}
+
+static void fastrpc_context_free_work(struct work_struct *work)
+{
+	fastrpc_context_free(container_of(work, struct fastrpc_context,
+					  free_work));
+}
+
+/* dma_free_coherent() may sleep: the receive path defers the free. */
+static void fastrpc_context_release_async(struct kref *ref)
+{
+	struct fastrpc_context *ctx =
+		container_of(ref, struct fastrpc_context, ref);
+
+	queue_work(fastrpc_wq, &ctx->free_work);
+}
+
+static void fastrpc_context_put(struct fastrpc_context *ctx)
+{
+	kref_put(&ctx->ref, fastrpc_context_release);
+}
+
+static struct fastrpc_context *fastrpc_context_new(struct fastrpc_session *session,
+						   bool kernel)
+{
+	struct fastrpc_domain *domain = session->domain;
+	struct fastrpc_context *ctx;
+	int err;
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return ERR_PTR(-ENOMEM);
+
+	kref_init(&ctx->ref);
+	init_completion(&ctx->done);
+	INIT_WORK(&ctx->free_work, fastrpc_context_free_work);
+	ctx->state = FASTRPC_CTX_BUILDING;
+	ctx->session = session;
+
+	/* -EBUSY when every id is taken by a live call. */
+	err = xa_alloc_cyclic_irq(&domain->ctxs, &ctx->id, ctx,
+				  XA_LIMIT(1, kernel ? FASTRPC_CTX_MAX :
+						       FASTRPC_CTX_USER_MAX),
+				  &domain->next_ctx, GFP_KERNEL);
+	if (err < 0) {
+		kfree(ctx);
+		return ERR_PTR(err);
+	}
+
+	fastrpc_session_get(session);
+	atomic_inc(&domain->nr_ctxs);
+
+	return ctx;
+}
+
+static int fastrpc_span_cmp(const void *a, const void *b)
+{
+	const struct fastrpc_span *x = a, *y = b;
+
+	/* Kernel and user addresses never share a copy. */
+	if (x->kernel != y->kernel)
+		return x->kernel ? 1 : -1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	/* Of two buffers starting together, the longer comes first. */
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return 0;
+}
+
+static size_t fastrpc_meta_size(unsigned int nscalars)
+{
+	return nscalars * (sizeof(struct fastrpc_remote_buf) +
+			   sizeof(struct fastrpc_invoke_buf) +
+			   sizeof(struct fastrpc_phy_page)) +
+	       FASTRPC_FDLIST * sizeof(u64) + FASTRPC_CRCLIST * sizeof(u32);
+}
+
+/*
+ * Place every buffer's copy in the payload: off[i] is where buffer i's
+ * first byte goes.  A buffer starting inside the copy before it (the spans
+ * sorted by address) shares that copy and extends it if it ends later.
+ */
+static int fastrpc_layout(const struct fastrpc_arg *args, unsigned int nbufs,
+			  unsigned int nscalars, u64 *off, u64 *size)
+{
+	u64 pos, start = 0, end = 0, base = 0;
+	struct fastrpc_span *spans;
+	bool kernel = false, have = false;
+	unsigned int i;
+	int err = 0;
+
+	pos = ALIGN(fastrpc_meta_size(nscalars), FASTRPC_ALIGN);
+
+	spans = kcalloc(nbufs, sizeof(*spans), GFP_KERNEL);
+	if (!spans)
+		return -ENOMEM;
+
+	for (i = 0; i < nbufs; i++) {
+		spans[i].start = args[i].ptr;
+		if (check_add_overflow(args[i].ptr, args[i].size,
+				       &spans[i].end)) {
+			err = -EFAULT;
+			goto out_free;
+		}
+		spans[i].idx = i;
+		spans[i].kernel = args[i].kernel;
+	}
+	sort(spans, nbufs, sizeof(*spans), fastrpc_span_cmp, NULL);
+
+	for (i = 0; i < nbufs; i++) {
+		const struct fastrpc_span *s = &spans[i];
+
+		if (s->start == s->end) {
+			off[s->idx] = 0;
+			continue;
+		}
+
+		if (have && s->kernel == kernel && s->start < end) {
+			off[s->idx] = base + (s->start - start);
+			end = max(end, s->end);
+		} else {
+			base = ALIGN(pos, FASTRPC_ALIGN);
+			start = s->start;
+			end = s->end;
+			kernel = s->kernel;
+			have = true;
+			off[s->idx] = base;
+		}
+
+		if (check_add_overflow(base, end - start, &pos) ||
+		    pos > FASTRPC_MAX_PAYLOAD) {
+			err = -E2BIG;
+			goto out_free;
+		}
+	}
+	*size = pos;
+
+out_free:
+	kfree(spans);
+	return err;
+}
+
+/* Metadata and input copies; the payload comes zeroed from the DMA API. */
+static int fastrpc_payload_fill(struct fastrpc_context *ctx,
+				const struct fastrpc_call *call,
+				const u64 *off, u32 sid)
+{
+	unsigned int nin = DRM_FASTRPC_SCALARS_IN(call->sc);
+	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(call->sc);
+	unsigned int nscalars = DRM_FASTRPC_SCALARS_NARGS(call->sc);
+	struct fastrpc_remote_buf *rpra = ctx->virt;
+	struct fastrpc_invoke_buf *list = (void *)(rpra + nscalars);
+	struct fastrpc_phy_page *pages = (void *)(list + nscalars);
+	unsigned int i;
+
+	for (i = 0; i < nbufs; i++) {
+		const struct fastrpc_arg *arg = &call->args[i];
+		void *copy = ctx->virt + off[i];
+		u64 addr, first;
+
+		list[i].pgidx = i;
+		if (!arg->size)
+			continue;
+
+		/* The DSP reads the copy's offset in its page from pv. */
+		addr = ctx->dma + off[i];
+		first = ALIGN_DOWN(addr, PAGE_SIZE);
+		rpra[i].pv = addr;
+		rpra[i].len = arg->size;
+		list[i].num = 1;
+		pages[i].addr = first + ((u64)sid << 32);
+		pages[i].size = PAGE_ALIGN(addr + arg->size) - first;
+
+		if (i >= nin)
+			continue;
+		if (arg->kernel)
+			memcpy(copy, (const void *)(uintptr_t)arg->ptr,
+			       arg->size);
+		else if (copy_from_user(copy, u64_to_user_ptr(arg->ptr),
+					arg->size))
+			return -EFAULT;
+	}
+
+	return 0;
+}
+
+static int fastrpc_payload_copy_out(struct fastrpc_context *ctx,
+				    const struct fastrpc_call *call,
+				    const u64 *off)
+{
+	unsigned int nin = DRM_FASTRPC_SCALARS_IN(call->sc);
+	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(call->sc);
+	unsigned int i;
+
+	/* What the DSP wrote must be seen before it is read. */
+	dma_rmb();
+
+	/* Our own offsets and sizes: the metadata is DSP-writable. */
+	for (i = nin; i < nbufs; i++) {
+		const struct fastrpc_arg *arg = &call->args[i];
+		const void *copy = ctx->virt + off[i];
+
+		if (!arg->size)
+			continue;
+		if (arg->kernel)
+			memcpy((void *)(uintptr_t)arg->ptr, copy, arg->size);
+		else if (copy_to_user(u64_to_user_ptr(arg->ptr), copy,
+				      arg->size))
+			return -EFAULT;
+	}
+
+	return 0;
+}
+
+/* Send under the session's lock, so that nothing follows its release. */
+static int fastrpc_context_send(struct fastrpc_context *ctx,
+				const struct fastrpc_call *call, u32 sid)
+{
+	struct fastrpc_session *session = ctx->session;
+	struct fastrpc_domain *domain = session->domain;
+	struct fastrpc_msg msg = {
+		.pid = call->pid,
+		.tid = task_pid_nr(current),
+		.ctx = FIELD_PREP(FASTRPC_CTX_ID, ctx->id) | session->pd,
+		.handle = call->handle,
+		.sc = call->sc,
+		.addr = ctx->dma + ((u64)sid << 32),
+		.size = PAGE_ALIGN(ctx->size),
+	};
+	bool unsent = false;
+	int err;
+
+	mutex_lock(&session->lock);
+	err = fastrpc_session_check(session, call->kernel);
+	if (!err) {
+		xa_lock_irq(&domain->ctxs);
+		ctx->state = FASTRPC_CTX_INFLIGHT;
+		kref_get(&ctx->ref);
+		xa_unlock_irq(&domain->ctxs);
+
+		/* The payload must be visible before the DSP hears of it. */
+		dma_wmb();
+		err = fastrpc_rpmsg_send(domain, &msg);
+		if (err) {
+			xa_lock_irq(&domain->ctxs);
+			ctx->state = FASTRPC_CTX_FAILED;
+			ctx->err = err;
+			xa_unlock_irq(&domain->ctxs);
+			unsent = true;
+		}
+	}
+	mutex_unlock(&session->lock);
+
+	/* Not the last reference: the caller holds the waiter's. */
+	if (unsent)
+		fastrpc_context_put(ctx);
+
+	return err;
+}
+
+/*
+ * Build and send, inside drm_dev_enter(): remove unplugs first, so it
+ * never sees a context half built, and the bank stays until it is done.
+ */
+static int fastrpc_context_start(struct fastrpc_context *ctx,
+				 const struct fastrpc_call *call,
+				 const u64 *off, u64 size)
+{
+	struct fastrpc_session *session = ctx->session;
+	struct fastrpc_domain *domain = session->domain;
+	struct fastrpc_cb *cb;
+	int idx, err;
+
+	if (!drm_dev_enter(&domain->drm, &idx))
+		return -ENODEV;
+
+	mutex_lock(&session->lock);
+	err = fastrpc_session_check(session, call->kernel);
+	cb = session->cb;
+	mutex_unlock(&session->lock);
+	if (err)
+		goto out_exit;
+
+	/*
+	 * The bank outlives this context even if the session lets its slot
+	 * go meanwhile: remove waits for every context before depopulating.
+	 */
+	ctx->dev = cb->dev;
+	ctx->size = size;
+	ctx->virt = dma_alloc_coherent(cb->dev, size, &ctx->dma, GFP_KERNEL);
+	if (!ctx->virt) {
+		err = -ENOMEM;
+		goto out_exit;
+	}
+
+	err = fastrpc_payload_fill(ctx, call, off, cb->sid);
+	if (err)
+		goto out_exit;
+
+	err = fastrpc_context_send(ctx, call, cb->sid);
+
+out_exit:
+	drm_dev_exit(idx);
+	return err;
+}
+
+static int fastrpc_context_wait(struct fastrpc_context *ctx,
+				const struct fastrpc_call *call)
+{
+	long left;
+
+	switch (call->wait) {
+	case FASTRPC_WAIT_INTERRUPTIBLE:
+		/* Not -ERESTARTSYS: a restarted call would run twice. */
+		if (wait_for_completion_interruptible(&ctx->done))
+			return -EINTR;
+		return 0;
+	case FASTRPC_WAIT_KILLABLE:
+		left = wait_for_completion_killable_timeout(&ctx->done,
+							    call->timeout);
+		break;
+	default:
+		left = wait_for_completion_timeout(&ctx->done, call->timeout);
+		break;
+	}
+
+	if (left < 0)
+		return -EINTR;
+
+	return left ? 0 : -ETIMEDOUT;
+}
+
+/**
+ * fastrpc_call() - make one call into a session's DSP process and wait
+ * @session: the session
+ * @call: what to call, with what; @call->retval gets the answer
+ *
+ * If the wait ends early (-EINTR, -ETIMEDOUT), the call stays in flight
+ * on its own and is freed when its flight ends.
+ *
+ * Return: 0 when the DSP answered (its result in @call->retval; outputs
+ * copied back when that is 0); -EOPNOTSUPP for handle arguments; -E2BIG
+ * past FASTRPC_MAX_PAYLOAD; -EBUSY when every context id is taken;
+ * -ENOENT when the session was released; -ENODEV when the domain is gone;
+ * -ECONNRESET when it went away during the call; -EINTR, -ETIMEDOUT,
+ * -EFAULT, -ENOMEM, or the transport's error.
+ */
+int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call)
+{
+	unsigned int nbufs = DRM_FASTRPC_SCALARS_IN(call->sc) +
+			     DRM_FASTRPC_SCALARS_OUT(call->sc);
+	unsigned int nscalars = DRM_FASTRPC_SCALARS_NARGS(call->sc);
+	struct fastrpc_context *ctx;
+	u64 *off, size;
+	int err;
+
+	/* Handle arguments come with GEM objects. */
+	if (nscalars != nbufs)
+		return -EOPNOTSUPP;
+
+	off = kcalloc(nbufs, sizeof(*off), GFP_KERNEL);
+	if (!off)
+		return -ENOMEM;
+
+	err = fastrpc_layout(call->args, nbufs, nscalars, off, &size);
+	if (err)
+		goto out_free;
+
+	ctx = fastrpc_context_new(session, call->kernel);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+		goto out_free;
+	}
+
+	err = fastrpc_context_start(ctx, call, off, size);
+	if (!err)
+		err = fastrpc_context_wait(ctx, call);
+	if (!err && ctx->state == FASTRPC_CTX_FAILED)
+		err = ctx->err;
+	if (!err) {
+		call->retval = ctx->retval;
+		if (!ctx->retval)
+			err = fastrpc_payload_copy_out(ctx, call, off);
+	}
+
+	fastrpc_context_put(ctx);
+out_free:
+	kfree(off);
+	return err;
+}
+
+/**
+ * fastrpc_context_answer() - the DSP answered a call
+ * @domain: the domain
+ * @ctx: msg.ctx of the call
+ * @retval: the DSP's result
+ *
+ * May run in atomic context.  Answers to no call in flight (unknown ids,
+ * duplicates, calls already ended) are dropped.
+ */
+void fastrpc_context_answer(struct fastrpc_domain *domain, u64 ctx,
+			    s32 retval)
+{
+	struct fastrpc_context *c;
+	unsigned long flags;
+
+	xa_lock_irqsave(&domain->ctxs, flags);
+	c = xa_load(&domain->ctxs, FIELD_GET(FASTRPC_CTX_ID, ctx));
+	if (c && c->state == FASTRPC_CTX_INFLIGHT) {
+		c->state = FASTRPC_CTX_ANSWERED;
+		c->retval = retval;
+	} else {
+		c = NULL;
+	}
+	xa_unlock_irqrestore(&domain->ctxs, flags);
+
+	if (!c) {
+		dev_warn_ratelimited(domain->drm.dev,
+				     "answer to no call in flight (ctx %#llx)\n",
+				     ctx);
+		return;
+	}
+
+	complete(&c->done);
+	kref_put(&c->ref, fastrpc_context_release_async);
+}
+
+/**
+ * fastrpc_contexts_fail() - end calls the DSP will never answer
+ * @domain: the domain
+ * @session: only this session's calls, or NULL for all of them
+ *
+ * Their waiters get -ECONNRESET; calls nobody waits for are freed.
+ */
+void fastrpc_contexts_fail(struct fastrpc_domain *domain,
+			   struct fastrpc_session *session)
+{
+	struct fastrpc_context *ctx, *next;
+	unsigned long id;
+	LIST_HEAD(ended);
+
+	xa_lock_irq(&domain->ctxs);
+	xa_for_each(&domain->ctxs, id, ctx) {
+		if (ctx->state != FASTRPC_CTX_INFLIGHT)
+			continue;
+		if (session && ctx->session != session)
+			continue;
+		ctx->state = FASTRPC_CTX_FAILED;
+		ctx->err = -ECONNRESET;
+		list_add_tail(&ctx->fail_node, &ended);
+	}
+	xa_unlock_irq(&domain->ctxs);
+
+	list_for_each_entry_safe(ctx, next, &ended, fail_node) {
+		complete(&ctx->done);
+		fastrpc_context_put(ctx);
+	}
+}
+
+/**
+ * fastrpc_contexts_wait() - wait until every call of a domain is freed
+ * @domain: the domain, unplugged and with every flight ended
+ *
+ * Their waiters have been woken and hold no lock: the wait is short.
+ */
+void fastrpc_contexts_wait(struct fastrpc_domain *domain)
+{
+	wait_var_event(&domain->nr_ctxs, !atomic_read(&domain->nr_ctxs));
+}
+
+/**
+ * fastrpc_invoke_ioctl() - DRM_IOCTL_FASTRPC_INVOKE
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_invoke
+ * @file: the caller's file
+ *
+ * Return: 0 when the DSP answered, the method's result in @data's retval;
+ * -EINVAL for a malformed request; -EPERM for the driver's handles;
+ * -EOPNOTSUPP for handle or GEM arguments; -EFAULT for bad user memory;
+ * -ENOENT when the file has no session; -ENODEV when its session is dead;
+ * the errors of fastrpc_call() otherwise.
+ */
+int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
+			 struct drm_file *file)
+{
+	struct drm_fastrpc_invoke *inv = data;
+	unsigned int nargs = DRM_FASTRPC_SCALARS_NARGS(inv->sc);
+	struct drm_fastrpc_invoke_arg *uargs = NULL;
+	struct fastrpc_session *session;
+	struct fastrpc_arg *args = NULL;
+	struct fastrpc_call call = {
+		.handle = inv->handle,
+		.sc = inv->sc,
+		.wait = FASTRPC_WAIT_INTERRUPTIBLE,
+	};
+	unsigned int i;
+	int err;
+
+	if (inv->flags || (inv->sc & GENMASK(31, 29)))
+		return -EINVAL;
+	if (!nargs != !inv->args_ptr)
+		return -EINVAL;
+	if (inv->handle == FASTRPC_INIT_HANDLE ||
+	    inv->handle == FASTRPC_UTILITIES_HANDLE)
+		return -EPERM;
+	if (DRM_FASTRPC_SCALARS_IN_HANDLES(inv->sc) ||
+	    DRM_FASTRPC_SCALARS_OUT_HANDLES(inv->sc))
+		return -EOPNOTSUPP;
+
+	if (nargs) {
+		uargs = memdup_array_user(u64_to_user_ptr(inv->args_ptr),
+					  nargs, sizeof(*uargs));
+		if (IS_ERR(uargs))
+			return PTR_ERR(uargs);
+
+		args = kcalloc(nargs, sizeof(*args), GFP_KERNEL);
+		if (!args) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+	}
+
+	for (i = 0; i < nargs; i++) {
+		const struct drm_fastrpc_invoke_arg *u = &uargs[i];
+
+		if (u->flags & DRM_FASTRPC_ARG_GEM) {
+			err = -EOPNOTSUPP;
+			goto out_free;
+		}
+		if (u->flags || u->handle || u->offset) {
+			err = -EINVAL;
+			goto out_free;
+		}
+		if (!access_ok(u64_to_user_ptr(u->ptr), u->size)) {
+			err = -EFAULT;
+			goto out_free;
+		}
+		args[i].ptr = u->ptr;
+		args[i].size = u->size;
+	}
+	call.args = args;
+
+	session = fastrpc_file_session_get(file->driver_priv);
+	if (!session) {
+		err = -ENOENT;
+		goto out_free;
+	}
+
+	call.pid = session->client_id;
+	err = fastrpc_call(session, &call);
+	if (!err)
+		inv->retval = call.retval;
+
+	fastrpc_session_put(session);
+out_free:
+	kfree(args);
+	kfree(uargs);
+	return err;
+}
+
+/**
+ * fastrpc_invoke_init() - module init of the call machinery
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int fastrpc_invoke_init(void)
+{
+	fastrpc_wq = alloc_workqueue("fastrpc_accel", 0, 0);
+
+	return fastrpc_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * fastrpc_invoke_exit() - module exit: runs the frees still queued
+ */
+void fastrpc_invoke_exit(void)
+{
+	destroy_workqueue(fastrpc_wq);
+}

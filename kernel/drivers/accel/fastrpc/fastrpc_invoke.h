@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * FastRPC accelerator: calls into a DSP process.
+ */
+#ifndef __FASTRPC_INVOKE_H__
+#define __FASTRPC_INVOKE_H__
+
+#include <linux/sizes.h>
+#include <linux/types.h>
+
+struct drm_device;
+struct drm_file;
+struct fastrpc_domain;
+struct fastrpc_session;
+
+/* Static handles of the protocol, reserved to the driver. */
+#define FASTRPC_INIT_HANDLE		1
+#define FASTRPC_UTILITIES_HANDLE	2
+
+/* Methods of FASTRPC_INIT_HANDLE. */
+#define FASTRPC_INIT_ATTACH		0
+#define FASTRPC_INIT_RELEASE		1
+#define FASTRPC_INIT_CREATE		6
+#define FASTRPC_INIT_CREATE_ATTR	7
+
+/* Every argument the scalars can count: 255 + 255 buffers, 15 + 15 handles. */
+#define FASTRPC_MAX_ARGS		540
+
+/* Bound on one call's payload (metadata and copied buffers). */
+#define FASTRPC_MAX_PAYLOAD		SZ_64M
+
+/**
+ * struct fastrpc_phy_page - a DSP-visible memory range, as the DSP reads it
+ * @addr: DMA address, stream id in bits 32 and up
+ * @size: bytes, whole pages
+ */
+struct fastrpc_phy_page {
+	u64 addr;
+	u64 size;
+};
+
+/**
+ * struct fastrpc_arg - one buffer argument of a call
+ * @ptr: user address, or kernel address when @kernel
+ * @size: bytes, 0 for an empty buffer
+ * @kernel: @ptr is a kernel address
+ */
+struct fastrpc_arg {
+	u64 ptr;
+	u64 size;
+	bool kernel;
+};
+
+/**
+ * enum fastrpc_wait - how a caller waits for the DSP's answer
+ * @FASTRPC_WAIT_INTERRUPTIBLE: until answered; a signal ends the wait
+ * @FASTRPC_WAIT_KILLABLE: at most the call's timeout; a fatal signal ends it
+ * @FASTRPC_WAIT_BOUNDED: at most the call's timeout, signals ignored
+ */
+enum fastrpc_wait {
+	FASTRPC_WAIT_INTERRUPTIBLE,
+	FASTRPC_WAIT_KILLABLE,
+	FASTRPC_WAIT_BOUNDED,
+};
+
+/**
+ * struct fastrpc_call - one call to make
+ * @handle: remote handle
+ * @sc: scalars; no handle arguments yet
+ * @pid: msg.pid: the session's client id, or 0 for the kernel's own calls
+ * @kernel: a call of the driver's own (create, release): allowed before the
+ *	session is active and after its owner released it
+ * @args: the in buffers then the out buffers, as @sc counts them
+ * @wait: how to wait
+ * @timeout: jiffies, for the bounded waits
+ * @retval: out, the DSP's answer when fastrpc_call() returned 0
+ */
+struct fastrpc_call {
+	u32 handle;
+	u32 sc;
+	s32 pid;
+	bool kernel;
+	const struct fastrpc_arg *args;
+	enum fastrpc_wait wait;
+	unsigned long timeout;
+	s32 retval;
+};
+
+int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call);
+void fastrpc_context_answer(struct fastrpc_domain *domain, u64 ctx,
+			    s32 retval);
+void fastrpc_contexts_fail(struct fastrpc_domain *domain,
+			   struct fastrpc_session *session);
+void fastrpc_contexts_wait(struct fastrpc_domain *domain);
+
+int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
+			 struct drm_file *file);
+
+int fastrpc_invoke_init(void);
+void fastrpc_invoke_exit(void);
+
+#endif /* __FASTRPC_INVOKE_H__ */
