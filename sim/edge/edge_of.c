@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The device-tree half of the virtual edge: the nodes a board's DT would
+ * carry for each DSP, created at run time in one changeset:
+ *
+ *	/vdsp-edge-<domain> {
+ *		fastrpc {
+ *			compatible = "qcom,fastrpc";
+ *			qcom,glink-channels = "fastrpcglink-apps-dsp";
+ *			label = "<domain>";
+ *			qcom,non-secure-domain;
+ *			#address-cells = <1>;
+ *			#size-cells = <0>;
+ *			compute-cb@1 {
+ *				compatible = "qcom,fastrpc-compute-cb";
+ *				reg = <1>;
+ *				qcom,nsessions = <N>;	(only when N != 1)
+ *			};
+ *			...
+ *		};
+ *	};
+ */
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+
+#include "edge.h"
+
+#define EDGE_CHANNEL	"fastrpcglink-apps-dsp"
+
+static struct of_changeset edge_cset;
+static struct device_node *edge_root;
+
+static int edge_of_add_cb(struct device_node *fastrpc, unsigned int sid,
+			  unsigned int nsessions)
+{
+	struct device_node *cb;
+	char name[32];
+	int ret;
+
+	snprintf(name, sizeof(name), "compute-cb@%u", sid);
+	cb = of_changeset_create_node(&edge_cset, fastrpc, name);
+	if (!cb)
+		return -ENOMEM;
+
+	ret = of_changeset_add_prop_string(&edge_cset, cb, "compatible",
+					   "qcom,fastrpc-compute-cb");
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, cb, "reg", sid);
+	if (!ret && nsessions != 1)
+		ret = of_changeset_add_prop_u32(&edge_cset, cb,
+						"qcom,nsessions", nsessions);
+	/* The changeset holds its own reference until it is destroyed. */
+	of_node_put(cb);
+	return ret;
+}
+
+static int edge_of_add_fastrpc(struct device_node *fastrpc, const char *label)
+{
+	int ret;
+
+	ret = of_changeset_add_prop_string(&edge_cset, fastrpc, "compatible",
+					   "qcom,fastrpc");
+	if (!ret)
+		ret = of_changeset_add_prop_string(&edge_cset, fastrpc,
+						   "qcom,glink-channels",
+						   EDGE_CHANNEL);
+	if (!ret)
+		ret = of_changeset_add_prop_string(&edge_cset, fastrpc,
+						   "label", label);
+	if (!ret)
+		ret = of_changeset_add_prop_bool(&edge_cset, fastrpc,
+						 "qcom,non-secure-domain");
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, fastrpc,
+						"#address-cells", 1);
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, fastrpc,
+						"#size-cells", 0);
+	return ret;
+}
+
+static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs,
+			      unsigned int nsessions)
+{
+	char name[EDGE_NAME_MAX + 8];
+	unsigned int sid;
+	int ret;
+
+	snprintf(name, sizeof(name), "vdsp-edge-%s", dom->name);
+	dom->edge_np = of_changeset_create_node(&edge_cset, edge_root, name);
+	if (!dom->edge_np)
+		return -ENOMEM;
+
+	dom->fastrpc_np = of_changeset_create_node(&edge_cset, dom->edge_np,
+						   "fastrpc");
+	if (!dom->fastrpc_np)
+		return -ENOMEM;
+
+	ret = edge_of_add_fastrpc(dom->fastrpc_np, dom->name);
+	if (ret)
+		return ret;
+
+	for (sid = 1; sid <= cbs; sid++) {
+		ret = edge_of_add_cb(dom->fastrpc_np, sid, nsessions);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
+{
+	unsigned int i;
+
+	for (i = 0; i < ndoms; i++) {
+		of_node_put(doms[i].fastrpc_np);
+		of_node_put(doms[i].edge_np);
+		doms[i].fastrpc_np = NULL;
+		doms[i].edge_np = NULL;
+	}
+}
+
+/**
+ * edge_of_create() - create and attach every domain's nodes
+ * @doms: the domains; their @edge_np, @fastrpc_np and @edge_pdev are set.
+ * @ndoms: how many.
+ * @cbs: context banks per domain (stream ids 1..@cbs).
+ * @nsessions: qcom,nsessions of each context bank.
+ *
+ * Attaching a node under the root makes the OF core create a platform
+ * device for it; that device stands for the edge and parents the RPMsg
+ * device.
+ *
+ * Return: 0 or a negative errno, with nothing left behind.
+ */
+int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
+		   unsigned int cbs, unsigned int nsessions)
+{
+	unsigned int i;
+	int ret;
+
+	edge_root = of_find_node_by_path("/");
+	if (!edge_root) {
+		pr_err("vdsp_edge: no device-tree root (CONFIG_OF without a tree?)\n");
+		return -ENODEV;
+	}
+
+	of_changeset_init(&edge_cset);
+	for (i = 0; i < ndoms; i++) {
+		ret = edge_of_add_domain(&doms[i], cbs, nsessions);
+		if (ret)
+			goto err_destroy;
+	}
+
+	ret = of_changeset_apply(&edge_cset);
+	if (ret) {
+		pr_err("vdsp_edge: applying the changeset failed: %pe\n",
+		       ERR_PTR(ret));
+		goto err_destroy;
+	}
+
+	for (i = 0; i < ndoms; i++) {
+		doms[i].edge_pdev = of_find_device_by_node(doms[i].edge_np);
+		if (!doms[i].edge_pdev) {
+			pr_err("vdsp_edge: no platform device for %pOF\n",
+			       doms[i].edge_np);
+			ret = -ENODEV;
+			goto err_revert;
+		}
+	}
+	return 0;
+
+err_revert:
+	while (i--) {
+		platform_device_put(doms[i].edge_pdev);
+		doms[i].edge_pdev = NULL;
+	}
+	of_changeset_revert(&edge_cset);
+err_destroy:
+	of_changeset_destroy(&edge_cset);
+	edge_of_put_nodes(doms, ndoms);
+	of_node_put(edge_root);
+	edge_root = NULL;
+	return ret;
+}
+
+/**
+ * edge_of_destroy() - detach and free what edge_of_create() made
+ * @doms: the domains, with no RPMsg device left on their nodes.
+ * @ndoms: how many.
+ */
+void edge_of_destroy(struct edge_domain *doms, unsigned int ndoms)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ndoms; i++) {
+		platform_device_put(doms[i].edge_pdev);
+		doms[i].edge_pdev = NULL;
+	}
+
+	ret = of_changeset_revert(&edge_cset);
+	if (ret) {
+		/* Nodes still attached must not be freed: leak them instead. */
+		pr_err("vdsp_edge: reverting the changeset failed: %pe\n",
+		       ERR_PTR(ret));
+		return;
+	}
+	of_changeset_destroy(&edge_cset);
+	edge_of_put_nodes(doms, ndoms);
+	of_node_put(edge_root);
+	edge_root = NULL;
+}
