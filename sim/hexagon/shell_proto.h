@@ -54,7 +54,7 @@ struct shell_reply {
 #define AEE_ENOSUCHMOD		0x3e
 #define AEE_ECONNREFUSED	0x72
 #define AEE_EINTERRUPTED	0x2e
-#define AEE_ECONNRESET		0x75
+#define AEE_ENOSUCHPROCESS	0x41	/* the DSP process is gone */
 
 /*
  * The lab skeleton: built into the shell, served on a fixed remote handle.
