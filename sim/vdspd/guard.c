@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Copies to and from DSP memory that the kernel may take away: when a
+ * domain goes down the edge unmaps every mapping of its memory, and a
+ * worker thread still copying then gets SIGBUS.  A guarded copy turns that
+ * into -EFAULT for the thread that faulted; any other SIGBUS stays fatal.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+
+#include "vdspd.h"
+
+static _Thread_local sigjmp_buf *guard_env;
+
+static void on_sigbus(int sig)
+{
+	if (guard_env)
+		siglongjmp(*guard_env, 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void guard_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+int guarded_copy(void *dst, const void *src, size_t n)
+{
+	sigjmp_buf env;
+
+	if (sigsetjmp(env, 1)) {
+		guard_env = NULL;
+		return -EFAULT;
+	}
+	guard_env = &env;
+	memcpy(dst, src, n);
+	guard_env = NULL;
+	return 0;
+}

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * DSP processes: one Hexagon shell under qemu-hexagon-static per user PD,
+ * fed through pipes (sim/hexagon/shell_proto.h) by a worker thread of its
+ * own, so that a slow call holds up only its own process.
+ *
+ * A call, once submitted, belongs to the worker: it answers it, or, when
+ * the process is gone, answers it with AEE_ENOSUCHPROCESS (the process died or
+ * was released) or drops it (the domain went down).  The main thread only
+ * queues calls, reaps children, and stops processes (release, DOWN, exit)
+ * by killing them and joining their worker.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "shell_proto.h"
+#include "vdspd.h"
+
+extern char **environ;
+
+const char *vdspd_qemu;
+int vdspd_wake_fd = -1;
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int read_all(int fd, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = read(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (!n)
+			return -EPIPE;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Write the bytes of buffer @i of @c (from DSP memory) to @fd. */
+static int write_buf(int fd, const struct call *c, unsigned int i)
+{
+	const struct buf *b = &c->bufs[i];
+	unsigned int s;
+	int ret;
+
+	for (s = 0; s < b->nseg; s++) {
+		ret = write_all(fd, b->seg[s].p, b->seg[s].len);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void finish_call(struct call *c, int32_t retval)
+{
+	/* The kernel may free the payload once answered: unmap first. */
+	call_unmap(c);
+	edge_answer(c->dom, c->msg.ctx, retval);
+	call_free(c);
+}
+
+/*
+ * Run one call on the shell.  Returns 0 when the call was answered (or
+ * dropped), or a negative errno when the process is unusable; the call is
+ * then still the caller's.
+ */
+static int run_call(struct proc *p, struct call *c)
+{
+	struct shell_call hdr = {
+		.magic = SHELL_CALL_MAGIC,
+		.handle = c->msg.handle,
+		.sc = c->msg.sc,
+		.nbufs = c->nbufs,
+	};
+	uint32_t lens[SHELL_MAX_BUFS], outlens[SHELL_MAX_BUFS];
+	struct shell_reply rep;
+	uint8_t *out = NULL, *o;
+	size_t total = 0;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < c->nbufs; i++)
+		lens[i] = (uint32_t)c->bufs[i].len;
+	ret = write_all(p->to_shell, &hdr, sizeof(hdr));
+	if (!ret)
+		ret = write_all(p->to_shell, lens, c->nbufs * sizeof(lens[0]));
+	for (i = 0; !ret && i < c->nin; i++)
+		ret = write_buf(p->to_shell, c, i);
+	if (!ret)
+		ret = read_all(p->from_shell, &rep, sizeof(rep));
+	if (ret)
+		return ret;
+
+	if (rep.magic != SHELL_REPLY_MAGIC ||
+	    (rep.retval && rep.nout) || (!rep.retval && rep.nout != c->nout)) {
+		log_msg("%s: client %d: malformed reply from the shell",
+			p->dom->name, p->client_id);
+		return -EPROTO;
+	}
+	if (!rep.retval) {
+		ret = read_all(p->from_shell, outlens,
+			       rep.nout * sizeof(outlens[0]));
+		if (ret)
+			return ret;
+		for (i = 0; i < rep.nout; i++) {
+			if (outlens[i] > c->bufs[c->nin + i].len) {
+				log_msg("%s: client %d: shell output %u too long",
+					p->dom->name, p->client_id, i);
+				return -EPROTO;
+			}
+			total += outlens[i];
+		}
+		out = malloc(total ? total : 1);
+		if (!out)
+			return -ENOMEM;
+		ret = read_all(p->from_shell, out, total);
+		if (ret) {
+			free(out);
+			return ret;
+		}
+	}
+
+	/* A DOWN since the call came in: its memory is no longer ours. */
+	if (c->gen != atomic_load(&p->dom->gen)) {
+		free(out);
+		call_free(c);
+		return 0;
+	}
+	for (i = 0, o = out; i < rep.nout; o += outlens[i], i++) {
+		if (call_copy_out(c, c->nin + i, o, outlens[i])) {
+			free(out);
+			call_free(c);
+			return 0;
+		}
+	}
+	free(out);
+	finish_call(c, rep.retval);
+	return 0;
+}
+
+static void *worker(void *arg)
+{
+	struct proc *p = arg;
+	struct call *c = NULL, *next;
+	enum proc_fate fate;
+	bool stopped;
+	uint64_t one = 1;
+	int ret = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->head && !p->stopping && !p->exited)
+			pthread_cond_wait(&p->cond, &p->lock);
+		if (p->stopping || p->exited) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		c = p->head;
+		p->head = c->next;
+		if (!p->head)
+			p->tail = NULL;
+		pthread_mutex_unlock(&p->lock);
+
+		ret = run_call(p, c);
+		if (ret) {
+			log_dbg("%s: client %d: shell gone (%s)", p->dom->name,
+				p->client_id, strerror(-ret));
+			break;
+		}
+		c = NULL;
+	}
+
+	/* Whatever is left is answered (or dropped) here, once. */
+	pthread_mutex_lock(&p->lock);
+	stopped = p->stopping;
+	fate = stopped ? p->fate : FATE_RESET;
+	if (c) {
+		c->next = p->head;
+		p->head = c;
+	}
+	c = p->head;
+	p->head = NULL;
+	p->tail = NULL;
+	p->closed = true;
+	pthread_mutex_unlock(&p->lock);
+
+	for (; c; c = next) {
+		next = c->next;
+		if (fate == FATE_RESET &&
+		    c->gen == atomic_load(&p->dom->gen))
+			finish_call(c, AEE_DSP_ERR(AEE_ENOSUCHPROCESS));
+		else
+			call_free(c);
+	}
+
+	pthread_mutex_lock(&p->lock);
+	if (!stopped) {
+		log_msg("%s: client %d: DSP process %d died", p->dom->name,
+			p->client_id, (int)p->pid);
+		atomic_fetch_add(&p->dom->st.died, 1);
+		/* Alive but broken (a protocol error): finish it.  Once reaped,
+		 * its pid may belong to someone else.
+		 */
+		if (!p->exited)
+			kill(p->pid, SIGKILL);
+	}
+	p->worker_done = true;
+	pthread_mutex_unlock(&p->lock);
+	if (write(vdspd_wake_fd, &one, sizeof(one)) < 0)
+		log_msg("cannot wake the main loop: %s", strerror(errno));
+	return NULL;
+}
+
+/* Write the shell ELF (buffer @idx of @c) to a memfd the child can exec. */
+static int elf_memfd(const struct call *c, unsigned int idx)
+{
+	int fd, ret;
+
+	/* Not close-on-exec: the child runs it as /proc/self/fd/N. */
+	fd = memfd_create("fastrpc-shell", 0);
+	if (fd < 0)
+		return -errno;
+	ret = write_buf(fd, c, idx);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+static int spawn_shell(struct proc *p, int elf_fd)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 };
+	char path[32];
+	char *argv[3];
+	sigset_t none, deflt;
+	int ret;
+
+	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) {
+		ret = errno;
+		goto err_close;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", elf_fd);
+	argv[0] = (char *)vdspd_qemu;
+	argv[1] = path;
+	argv[2] = NULL;
+
+	sigemptyset(&none);
+	sigemptyset(&deflt);
+	sigaddset(&deflt, SIGPIPE);
+	sigaddset(&deflt, SIGBUS);
+	sigaddset(&deflt, SIGCHLD);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+				 POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &deflt);
+	ret = posix_spawn(&p->pid, vdspd_qemu, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (ret)
+		goto err_close;
+
+	close(in[0]);
+	close(out[1]);
+	p->to_shell = in[1];
+	p->from_shell = out[0];
+	return 0;
+
+err_close:
+	for (int i = 0; i < 2; i++) {
+		if (in[i] >= 0)
+			close(in[i]);
+		if (out[i] >= 0)
+			close(out[i]);
+	}
+	return -ret;
+}
+
+static void proc_free(struct proc *p)
+{
+	close(p->to_shell);
+	close(p->from_shell);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	free(p);
+}
+
+int proc_spawn(struct domain *d, int32_t client_id, const char *name,
+	       const struct call *c, unsigned int elf_buf)
+{
+	struct proc *p;
+	int elf_fd, ret;
+
+	if (!vdspd_qemu) {
+		log_msg("%s: cannot create client %d: no qemu-hexagon-static",
+			d->name, client_id);
+		return AEE_EFAILED;
+	}
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return AEE_ENOMEMORY;
+	p->dom = d;
+	p->client_id = client_id;
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+
+	elf_fd = elf_memfd(c, elf_buf);
+	if (elf_fd < 0) {
+		log_msg("%s: client %d: cannot stage the shell ELF: %s",
+			d->name, client_id, strerror(-elf_fd));
+		ret = AEE_EBADPARM;
+		goto err_free;
+	}
+	ret = spawn_shell(p, elf_fd);
+	close(elf_fd);
+	if (ret) {
+		log_msg("%s: client %d: cannot run %s: %s", d->name, client_id,
+			vdspd_qemu, strerror(-ret));
+		ret = AEE_EFAILED;
+		goto err_free;
+	}
+
+	ret = pthread_create(&p->worker, NULL, worker, p);
+	if (ret) {
+		log_msg("%s: client %d: no worker thread: %s", d->name,
+			client_id, strerror(ret));
+		kill(p->pid, SIGKILL);
+		waitpid(p->pid, NULL, 0);
+		close(p->to_shell);
+		close(p->from_shell);
+		ret = AEE_ENOMEMORY;
+		goto err_free;
+	}
+
+	p->next = d->procs;
+	d->procs = p;
+	atomic_fetch_add(&d->st.spawned, 1);
+	return 0;
+
+err_free:
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	free(p);
+	return ret;
+}
+
+struct proc *proc_find(struct domain *d, int32_t client_id)
+{
+	struct proc *p;
+
+	for (p = d->procs; p; p = p->next)
+		if (p->client_id == client_id)
+			return p;
+	return NULL;
+}
+
+/* Queue @c for @p's worker, or answer it at once if the worker is done. */
+void proc_submit(struct proc *p, struct call *c)
+{
+	bool closed;
+
+	pthread_mutex_lock(&p->lock);
+	closed = p->closed || p->stopping;
+	if (!closed) {
+		c->next = NULL;
+		if (p->tail)
+			p->tail->next = c;
+		else
+			p->head = c;
+		p->tail = c;
+		pthread_cond_signal(&p->cond);
+	}
+	pthread_mutex_unlock(&p->lock);
+
+	if (closed)
+		finish_call(c, AEE_DSP_ERR(AEE_ENOSUCHPROCESS));
+}
+
+static void proc_unlink(struct domain *d, struct proc *p)
+{
+	struct proc **pp;
+
+	for (pp = &d->procs; *pp; pp = &(*pp)->next) {
+		if (*pp == p) {
+			*pp = p->next;
+			return;
+		}
+	}
+}
+
+/* Stop @p: kill it, let its worker settle its calls, reap, forget. */
+void proc_stop(struct proc *p, enum proc_fate fate)
+{
+	struct domain *d = p->dom;
+
+	pthread_mutex_lock(&p->lock);
+	p->stopping = true;
+	p->fate = fate;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+
+	/* Only the main thread reaps, and this is it: the pid is still ours. */
+	if (!p->exited)
+		kill(p->pid, SIGKILL);
+	pthread_join(p->worker, NULL);
+	if (!p->exited)
+		waitpid(p->pid, NULL, 0);
+	log_dbg("%s: client %d: DSP process %d stopped", d->name,
+		p->client_id, (int)p->pid);
+	proc_unlink(d, p);
+	proc_free(p);
+}
+
+void proc_stop_all(struct domain *d, enum proc_fate fate)
+{
+	while (d->procs)
+		proc_stop(d->procs, fate);
+}
+
+/* A child was reaped by the main loop. */
+void proc_reap(struct domain *doms, unsigned int ndoms, pid_t pid,
+	       int status)
+{
+	unsigned int i;
+	struct proc *p;
+
+	for (i = 0; i < ndoms; i++) {
+		for (p = doms[i].procs; p; p = p->next) {
+			if (p->pid != pid)
+				continue;
+			if (WIFSIGNALED(status))
+				log_dbg("%s: client %d: DSP process %d killed by signal %d",
+					doms[i].name, p->client_id, (int)pid,
+					WTERMSIG(status));
+			else
+				log_dbg("%s: client %d: DSP process %d exited with %d",
+					doms[i].name, p->client_id, (int)pid,
+					WEXITSTATUS(status));
+			pthread_mutex_lock(&p->lock);
+			p->exited = true;
+			pthread_cond_signal(&p->cond);
+			pthread_mutex_unlock(&p->lock);
+			return;
+		}
+	}
+}
+
+/* Forget processes whose worker has finished on its own. */
+void proc_collect(struct domain *d)
+{
+	struct proc *p, *next;
+	bool done;
+
+	for (p = d->procs; p; p = next) {
+		next = p->next;
+		pthread_mutex_lock(&p->lock);
+		done = p->worker_done;
+		pthread_mutex_unlock(&p->lock);
+		if (!done)
+			continue;
+		pthread_join(p->worker, NULL);
+		if (!p->exited)
+			waitpid(p->pid, NULL, 0);
+		proc_unlink(d, p);
+		proc_free(p);
+	}
+}
