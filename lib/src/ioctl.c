@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The single wrapper every kernel call goes through. */
+#include <errno.h>
+#include <sys/ioctl.h>
+
+#include "internal.h"
+
+int fastrpc_ioctl(int fd, unsigned long request, void *arg)
+{
+	int saved_errno = errno;
+	int ret;
+
+	do {
+		ret = ioctl(fd, request, arg);
+	} while (ret == -1 && errno == EINTR);
+
+	if (ret == -1)
+		return -errno;
+	/* The header promises errno is left alone on success, retries included. */
+	errno = saved_errno;
+	return ret;
+}
