@@ -9,12 +9,16 @@
  *          @len bytes.  One event per read; a buffer smaller than the event
  *          fails with -EMSGSIZE and the event stays queued.  Blocks unless
  *          O_NONBLOCK (-EAGAIN); poll() reports POLLIN when an event waits.
- * write()  sends the bytes, at most VDSP_EDGE_MAX_MSG, as one RPMsg message
- *          to the driver bound to the domain (the DSP's answer).  Fails
- *          with -ENOTCONN while the domain is down or no driver is bound.
+ * write()  sends the bytes, 1 to VDSP_EDGE_MAX_MSG of them (else -EINVAL or
+ *          -EMSGSIZE), as one RPMsg message to the driver bound to the
+ *          domain (the DSP's answer).  Fails with -ENOTCONN while the
+ *          domain is down or no driver is bound.
  * mmap()   maps DSP-visible memory: the offset is a physical address
  *          (page aligned, stream-id bits already stripped) and the whole
- *          range must be system RAM, else -EPERM.
+ *          range must be system RAM, else -EPERM; -ENOTCONN while the
+ *          domain is down.  A mapping made before the domain went down
+ *          faults ever after (SIGBUS, or -EFAULT in a system call): the
+ *          driver has freed that memory.
  *
  * /sys/class/misc/vdsp-<domain>/state reads "up" or "down"; writing "down"
  * unregisters the domain's RPMsg device (the driver's remove runs, as when

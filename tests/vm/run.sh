@@ -81,7 +81,12 @@ timeout --foreground "$timeout" qemu-system-x86_64 \
 	-append "console=ttyS0 loglevel=4 panic=-1 rdinit=/init lab.script=$script" \
 	-nographic -no-reboot -monitor none -serial stdio < /dev/null 2>&1 |
 	tr -d '\r' | tee "$log" |
-	if [ "$show" = console ]; then sed -u -e '/^lab: /s/^lab: //'; else grep --line-buffered '^lab: ' || true; fi
+	if [ "$show" = console ]; then
+		# From the guest's first line on, without the firmware's screen codes.
+		sed -u -n -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e '/^lab: /,$p' | sed -u -e 's/^lab: //'
+	else
+		grep --line-buffered '^lab: ' || true
+	fi
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 124 ] && echo "run.sh: the guest timed out after $timeout s" >&2
