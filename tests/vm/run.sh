@@ -78,7 +78,7 @@ set +e
 timeout --foreground "$timeout" qemu-system-x86_64 \
 	-machine pc -cpu max -smp "$smp" -m "$mem" \
 	-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$initrd" \
-	-append "console=ttyS0 loglevel=4 panic=-1 rdinit=/init lab.script=$script" \
+	-append "console=ttyS0 loglevel=5 panic=-1 rdinit=/init lab.script=$script" \
 	-nographic -no-reboot -monitor none -serial stdio < /dev/null 2>&1 |
 	tr -d '\r' | tee "$log" |
 	if [ "$show" = console ]; then

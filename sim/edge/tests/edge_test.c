@@ -6,7 +6,8 @@
  * Needs root, vdsp_edge loaded with DOMAIN, and no vdspd serving DOMAIN (it
  * takes the device for itself).  Takes the domain down and up: a driver
  * bound to it is removed and probed again.  Leaves it up.  One line per
- * test, then "N passed, N failed"; exit status 0 only if all passed.
+ * test, "PASS: edge DOMAIN: <what>" or "FAIL: edge DOMAIN: <what>: <why>",
+ * then "N passed, N failed"; exit status 0 only if all passed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +26,7 @@
 #include "vdsp_edge.h"
 
 static int passed, failed;
+static char group[32];	/* "edge DOMAIN" */
 static char state_path[128];
 
 static void result(bool ok, const char *name, const char *fmt, ...)
@@ -36,10 +38,10 @@ static void result(bool ok, const char *name, const char *fmt, ...)
 
 	if (ok) {
 		passed++;
-		printf("PASS: %s\n", name);
+		printf("PASS: %s: %s\n", group, name);
 	} else {
 		failed++;
-		printf("FAIL: %s: ", name);
+		printf("FAIL: %s: %s: ", group, name);
 		va_start(ap, fmt);
 		vprintf(fmt, ap);
 		va_end(ap);
@@ -123,6 +125,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: edge_test DOMAIN\n");
 		return 2;
 	}
+	snprintf(group, sizeof(group), "edge %s", argv[1]);
 	snprintf(path, sizeof(path), "/dev/vdsp-%s", argv[1]);
 	snprintf(state_path, sizeof(state_path),
 		 "/sys/class/misc/vdsp-%s/state", argv[1]);
@@ -143,7 +146,7 @@ int main(int argc, char **argv)
 	while (next_event(fd, &ev) == 0)
 		;
 	ret = next_event(fd, &ev);
-	result(ret == -EAGAIN, "empty queue: EAGAIN", "%s", strerror(-ret));
+	result(ret == -EAGAIN, "empty queue -> EAGAIN", "%s", strerror(-ret));
 
 	get_state(st, sizeof(st));
 	result(!strcmp(st, "up\n"), "state reads up", "'%s'", st);
@@ -154,17 +157,17 @@ int main(int argc, char **argv)
 	result(ret == -EAGAIN, "no event from a no-op", "%s", strerror(-ret));
 
 	errno = 0;
-	result(write(fd, big, 0) < 0 && errno == EINVAL, "empty write: EINVAL",
+	result(write(fd, big, 0) < 0 && errno == EINVAL, "empty write -> EINVAL",
 	       "%s", strerror(errno));
 	errno = 0;
 	result(write(fd, big, sizeof(big)) < 0 && errno == EMSGSIZE,
-	       "oversized write: EMSGSIZE", "%s", strerror(errno));
+	       "oversized write -> EMSGSIZE", "%s", strerror(errno));
 
 	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0xfee00000);
-	result(p == MAP_FAILED && errno == EPERM, "mmap of non-RAM: EPERM",
+	result(p == MAP_FAILED && errno == EPERM, "mmap of non-RAM -> EPERM",
 	       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
 	p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0x100000);
-	result(p == MAP_FAILED && errno == EINVAL, "private mmap: EINVAL",
+	result(p == MAP_FAILED && errno == EINVAL, "private mmap -> EINVAL",
 	       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
 	ram = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x100000);
 	result(ram != MAP_FAILED && !faults(ram), "mmap of RAM",
@@ -178,7 +181,7 @@ int main(int argc, char **argv)
 	       "poll reports the event", "revents 0x%x", pfd.revents);
 	errno = 0;
 	result(read(fd, st, 4) < 0 && errno == EMSGSIZE,
-	       "short read: EMSGSIZE", "%s", strerror(errno));
+	       "short read -> EMSGSIZE", "%s", strerror(errno));
 	ret = next_event(fd, &ev);
 	result(!ret && ev.type == VDSP_EDGE_EV_DOWN && !ev.len,
 	       "DOWN event", "ret %d type %u", ret, ev.type);
@@ -186,11 +189,11 @@ int main(int argc, char **argv)
 	result(!strcmp(st, "down\n"), "state reads down", "'%s'", st);
 	errno = 0;
 	result(write(fd, big, 16) < 0 && errno == ENOTCONN,
-	       "write while down: ENOTCONN", "%s", strerror(errno));
+	       "write while down -> ENOTCONN", "%s", strerror(errno));
 	if (ram != MAP_FAILED)
 		result(faults(ram), "down unmaps DSP memory", "still mapped");
 	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x100000);
-	result(p == MAP_FAILED && errno == ENOTCONN, "mmap while down: ENOTCONN",
+	result(p == MAP_FAILED && errno == ENOTCONN, "mmap while down -> ENOTCONN",
 	       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
 	result(set_state("down") == 0 && next_event(fd, &ev) == -EAGAIN,
 	       "down when down is a no-op", "an event or an error");
@@ -212,10 +215,10 @@ int main(int argc, char **argv)
 
 	result(set_state("restart") == 0, "restart", "failed");
 	ret = next_event(fd, &ev);
-	result(!ret && ev.type == VDSP_EDGE_EV_DOWN, "restart: DOWN event",
+	result(!ret && ev.type == VDSP_EDGE_EV_DOWN, "restart gives a DOWN event",
 	       "ret %d type %u", ret, ev.type);
 	ret = next_event(fd, &ev);
-	result(!ret && ev.type == VDSP_EDGE_EV_UP, "restart: UP event",
+	result(!ret && ev.type == VDSP_EDGE_EV_UP, "restart then gives an UP event",
 	       "ret %d type %u", ret, ev.type);
 	get_state(st, sizeof(st));
 	result(!strcmp(st, "up\n"), "state reads up again", "'%s'", st);

@@ -69,11 +69,17 @@ free1=$(fastrpc-ctl --json info -d cdsp | jq -r '.sessions_free')
 [ "$free1" = "$free0" ] && pass "refused shells took no session" || fail "refused shells took no session" "$free0 -> $free1"
 
 # --- a client killed while its invoke is in flight ----------------------
-dsp_procs() { pgrep -f qemu-hexagon-static | wc -l; }
+dsp_procs() { # DSP processes vdspd runs (busybox here has no pgrep)
+	n=0
+	for p in /proc/[0-9]*; do
+		tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -q '^[^ ]*qemu-hexagon-static ' && n=$((n + 1))
+	done
+	echo $n
+}
 procs0=$(dsp_procs)
 "$LABCHECK" sleep cdsp 30000 > /tmp/kill.out 2>&1 &
 pid=$!
-if wait_for 'grep -q in-flight /tmp/kill.out' 30; then
+if wait_for 'grep -q in-flight /tmp/kill.out' 30 && [ "$(dsp_procs)" -gt "$procs0" ]; then
 	sleep 1
 	kill -9 $pid
 	wait $pid 2>/dev/null
@@ -117,6 +123,9 @@ else
 fi
 wait_for "[ \"\$(cat $state)\" = up ] && fastrpc-ctl list 2>/dev/null | grep -qw cdsp" 10
 check "restart: a new session works" run -d cdsp -m $M_NULL
+
+# --- every ioctl against a scripted DSP, and the edge itself ----------
+. /lab/ioctl-tests.sh
 
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd
