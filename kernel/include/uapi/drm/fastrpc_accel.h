@@ -47,8 +47,8 @@ extern "C" {
  * the method and counts the arguments, in this order: input buffers, output
  * buffers, input handles, output handles.  Input buffers in user memory are
  * copied to the DSP before the call, output buffers are copied back after
- * it.  The wait can be interrupted by a signal (-EINTR, or -ERESTARTSYS
- * restarted by the kernel); the call may still run to its end on the DSP.
+ * it.  A signal interrupts the wait with -EINTR, never restarted: the call
+ * may already run on the DSP, and may still run to its end there.
  *
  * The ioctl returns 0 when the DSP answered; the method's own result is
  * then in &drm_fastrpc_invoke.retval (0 for success).  Output buffers are
