@@ -17,6 +17,17 @@ jobs=${JOBS:-$(nproc)}
 
 log() { printf 'build-kernel: %s\n' "$*" >&2; }
 
+# True when process $1 has ended, false after $2 seconds if it has not.
+wait_or_tick() {
+	local n=$2
+	while [ "$n" -gt 0 ]; do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 1
+		n=$((n - 1))
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
 # Newest 6.12 source package that is installed, found by pattern.
 pkg=$(dpkg-query -W -f '${Package}\n' 'linux-source-6.12*' 2>/dev/null |
       grep -E '^linux-source-6\.12' | sort -V | tail -n 1 || true)
@@ -73,7 +84,13 @@ done < "$fragment"
 
 log "building bzImage and modules with $jobs jobs (about 5 minutes on 2 cores)"
 start=$(date +%s)
-if ! make -C "$src" O="$out" ARCH=x86_64 -j"$jobs" bzImage modules > "$out/build.log" 2>&1; then
+make -C "$src" O="$out" ARCH=x86_64 -j"$jobs" bzImage modules > "$out/build.log" 2>&1 &
+make_pid=$!
+# A line every half minute, so that a long build is seen to move.
+while ! wait_or_tick "$make_pid" 30; do
+	log "$(grep -c '^  CC' "$out/build.log") files compiled, $(( $(date +%s) - start )) s"
+done
+if ! wait "$make_pid"; then
 	tail -n 40 "$out/build.log" >&2
 	log "kernel build failed; full log in $out/build.log"
 	exit 1
