@@ -13,16 +13,6 @@
 
 #define EM_QDSP6	164
 
-/* The first input buffer of create (upstream's fastrpc_init_create_process). */
-struct create_inbuf {
-	int32_t client_id;
-	uint32_t namelen;
-	uint32_t filelen;
-	uint32_t pageslen;
-	uint32_t attrs;
-	uint32_t siglen;
-};
-
 static struct client **client_slot(struct domain *d, int32_t id)
 {
 	struct client **pp;

@@ -34,67 +34,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fastrpc_wire.h"
 #include "shell_proto.h"
 #include "vdsp_edge.h"
 
-#define PAGE_SIZE		4096u
 #define COPY_ALIGN		128u
 #define MAX_CLIENTS		4096
 #define MAX_HELD		1024
 #define MAX_BUFS		(2 * 255)
 
-
-/* Handle 1's methods. */
-#define PM_HANDLE		1
-#define PM_RELEASE		1
-#define PM_CREATE		6
-#define PM_CREATE_ATTR		7
-
-/* The driver's message and the DSP's answer. */
-struct rpc_msg {
-	int32_t pid;		/* client id; 0 for the driver's own calls */
-	int32_t tid;
-	uint64_t ctx;		/* context id in bits 4..11, pd in bits 0..3 */
-	uint32_t handle;
-	uint32_t sc;
-	uint64_t addr;		/* payload: stream id << 32 | physical address */
-	uint64_t size;
-};
-
-struct rpc_rsp {
-	uint64_t ctx;
-	int32_t retval;
-	uint32_t pad;
-};
-
-/* Payload metadata: three arrays of one entry per scalar. */
-struct remote_buf {
-	uint64_t pv;
-	uint64_t len;
-};
-
-struct invoke_buf {
-	uint32_t num;
-	uint32_t pgidx;
-};
-
-struct phy_page {
-	uint64_t addr;
-	uint64_t size;
-};
-
-/* The create in-buffer 0. */
-struct create_inbuf {
-	int32_t client_id;
-	uint32_t namelen;
-	uint32_t filelen;
-	uint32_t pageslen;
-	uint32_t attrs;
-	uint32_t siglen;
-};
-
 /* Metadata before the first copy: the three arrays, fd and CRC lists. */
-#define META_SIZE(nscalars)	((nscalars) * 40u + 16 * 8 + 64 * 4)
+#define META_SIZE(nscalars) \
+	((nscalars) * (sizeof(struct remote_buf) + sizeof(struct invoke_buf) + \
+		       sizeof(struct phy_page)) + \
+	 FASTRPC_MAX_FDLIST * sizeof(uint64_t) + FASTRPC_MAX_CRCLIST * sizeof(uint32_t))
 
 enum check_id {
 	CK_MSG_LEN,
@@ -210,7 +163,7 @@ static double now(void)
 
 static void answer(uint64_t ctx, int32_t retval)
 {
-	struct rpc_rsp rsp = { .ctx = ctx, .retval = retval };
+	struct fastrpc_invoke_rsp rsp = { .ctx = ctx, .retval = retval };
 
 	/* Not a check: an answer races with a domain going down. */
 	if (write(edge_fd, &rsp, sizeof(rsp)) != sizeof(rsp))
@@ -250,7 +203,7 @@ static void answer_due(void)
 
 /* One message being handled: the payload mapped and its buffers found. */
 struct call {
-	const struct rpc_msg *msg;
+	const struct fastrpc_msg *msg;
 	uint32_t sid;
 	uint64_t pa;		/* payload physical address */
 	unsigned int nin, nout, method, pd;
@@ -285,13 +238,13 @@ static uint8_t *find_buf(struct call *c, unsigned int i)
 
 	pg = &c->pages[i];
 	first = pg->addr & 0xffffffffull;
-	off = rb->pv & (PAGE_SIZE - 1);
+	off = rb->pv & (FASTRPC_PAGE_SIZE - 1);
 	verify(CK_PAGE_SID, pg->addr >> 32 == c->sid, "buf %u: page sid %llu, payload %u",
 	       i, (unsigned long long)(pg->addr >> 32), c->sid);
-	verify(CK_PAGE_RANGE, !(first & (PAGE_SIZE - 1)) && pg->size &&
-	       !(pg->size & (PAGE_SIZE - 1)), "buf %u: range %#llx + %llu", i,
+	verify(CK_PAGE_RANGE, !(first & (FASTRPC_PAGE_SIZE - 1)) && pg->size &&
+	       !(pg->size & (FASTRPC_PAGE_SIZE - 1)), "buf %u: range %#llx + %llu", i,
 	       (unsigned long long)first, (unsigned long long)pg->size);
-	verify(CK_PV, rb->pv - first < PAGE_SIZE, "buf %u: pv %#llx, range at %#llx",
+	verify(CK_PV, rb->pv - first < FASTRPC_PAGE_SIZE, "buf %u: pv %#llx, range at %#llx",
 	       i, (unsigned long long)rb->pv, (unsigned long long)first);
 	verify(CK_FITS, off + rb->len <= pg->size, "buf %u: %llu bytes at %llu, range %llu",
 	       i, (unsigned long long)rb->len, (unsigned long long)off,
@@ -340,7 +293,7 @@ static void pm_create(struct call *c)
 	const struct phy_page *init;
 	const char *name;
 
-	verify(CK_CREATE_SC, c->nin == (c->method == PM_CREATE ? 4u : 6u) && !c->nout,
+	verify(CK_CREATE_SC, c->nin == (c->method == INIT_CREATE ? 4u : 6u) && !c->nout,
 	       "method %u sc %#x", c->method, c->msg->sc);
 	verify(CK_CREATE_PD, c->pd == 1, "pd %u", c->pd);
 	if (!verify(CK_CREATE_INBUF, in && c->rpra[0].len == sizeof(*in) && c->nin >= 4,
@@ -359,10 +312,10 @@ static void pm_create(struct call *c)
 
 	init = (const void *)c->buf[3];
 	verify(CK_CREATE_PAGES, in->pageslen == 1 && c->rpra[3].len == sizeof(*init) &&
-	       init && init->addr >> 32 == c->sid && !(init->addr & (PAGE_SIZE - 1)) &&
+	       init && init->addr >> 32 == c->sid && !(init->addr & (FASTRPC_PAGE_SIZE - 1)) &&
 	       init->size >= (2u << 20), "pageslen %u, buffer %llu bytes",
 	       in->pageslen, (unsigned long long)c->rpra[3].len);
-	if (c->method == PM_CREATE_ATTR && c->nin == 6)
+	if (c->method == INIT_CREATE_ATTR && c->nin == 6)
 		verify(CK_CREATE_ATTRS, c->buf[4] && c->buf[5] &&
 		       *(const uint32_t *)c->buf[4] == in->attrs &&
 		       *(const uint32_t *)c->buf[5] == in->siglen,
@@ -520,10 +473,10 @@ static bool dispatch(struct call *c)
 {
 	size_t i;
 
-	if (c->msg->handle == PM_HANDLE) {
-		if (c->method == PM_CREATE || c->method == PM_CREATE_ATTR)
+	if (c->msg->handle == HANDLE_INIT) {
+		if (c->method == INIT_CREATE || c->method == INIT_CREATE_ATTR)
 			pm_create(c);
-		else if (c->method == PM_RELEASE)
+		else if (c->method == INIT_RELEASE)
 			pm_release(c);
 		else
 			c->retval = AEE_DSP_ERR(AEE_EUNSUPPORTED);
@@ -539,7 +492,7 @@ static bool dispatch(struct call *c)
 	return true;
 }
 
-static void handle_msg(const struct rpc_msg *m)
+static void handle_msg(const struct fastrpc_msg *m)
 {
 	static struct call c;
 	unsigned int nscalars, i;
@@ -555,7 +508,7 @@ static void handle_msg(const struct rpc_msg *m)
 	c.pd = m->ctx & 0xf;
 	nscalars = c.nin + c.nout + ((m->sc >> 4) & 0xf) + (m->sc & 0xf);
 
-	verify(CK_PAYLOAD, m->size && !(c.pa & (PAGE_SIZE - 1)) && !(m->size & (PAGE_SIZE - 1)),
+	verify(CK_PAYLOAD, m->size && !(c.pa & (FASTRPC_PAGE_SIZE - 1)) && !(m->size & (FASTRPC_PAGE_SIZE - 1)),
 	       "payload %#llx + %llu", (unsigned long long)c.pa,
 	       (unsigned long long)m->size);
 	verify(CK_CTX, (m->ctx & 0xff0) && !(m->ctx & ~0xfffull), "ctx %#llx",
@@ -611,7 +564,7 @@ static int handle_event(void)
 			printf("fakedsp: up\n");
 		break;
 	default:
-		if (verify(CK_MSG_LEN, ev->len == sizeof(struct rpc_msg), "%u bytes", ev->len))
+		if (verify(CK_MSG_LEN, ev->len == sizeof(struct fastrpc_msg), "%u bytes", ev->len))
 			handle_msg((const void *)(buf + sizeof(*ev)));
 	}
 	fflush(stdout);

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The FastRPC wire format as a DSP reads it (drivers/misc/fastrpc.c, Linux
+ * 6.12): the driver's message, the answer, the payload's metadata and the
+ * create call's first input buffer.  Shared by vdspd and the lab's
+ * scripted DSP (tests/vm/progs/fakedsp.c).
+ */
+#ifndef FASTRPC_WIRE_H
+#define FASTRPC_WIRE_H
+
+#include <stdint.h>
+
+struct fastrpc_msg {
+	int32_t pid;		/* client id of the session, 0 for kernel calls */
+	int32_t tid;
+	uint64_t ctx;		/* context id << 4 | pd type */
+	uint32_t handle;
+	uint32_t sc;
+	uint64_t addr;		/* payload DMA address | stream id << 32 */
+	uint64_t size;		/* payload size, page multiple */
+};
+
+struct fastrpc_invoke_rsp {
+	uint64_t ctx;
+	int32_t retval;
+	uint32_t pad;		/* upstream's struct is padded to 16 bytes */
+};
+
+struct remote_buf {
+	uint64_t pv;
+	uint64_t len;
+};
+
+struct invoke_buf {
+	uint32_t num;
+	uint32_t pgidx;
+};
+
+struct phy_page {
+	uint64_t addr;
+	uint64_t size;
+};
+
+_Static_assert(sizeof(struct fastrpc_msg) == 40, "fastrpc_msg is 40 bytes");
+_Static_assert(sizeof(struct fastrpc_invoke_rsp) == 16, "rsp is 16 bytes");
+
+#define FASTRPC_MAX_FDLIST	16
+#define FASTRPC_MAX_CRCLIST	64
+#define FASTRPC_PAGE_SIZE	4096u
+#define FASTRPC_PAGE_MASK	((uint64_t)FASTRPC_PAGE_SIZE - 1)
+
+#define SC_ATTRS(sc)	(((sc) >> 29) & 0x7)
+#define SC_METHOD(sc)	(((sc) >> 24) & 0x1f)
+#define SC_INBUFS(sc)	(((sc) >> 16) & 0xff)
+#define SC_OUTBUFS(sc)	(((sc) >> 8) & 0xff)
+#define SC_INHANDLES(sc)	(((sc) >> 4) & 0xf)
+#define SC_OUTHANDLES(sc)	((sc) & 0xf)
+#define SC_MAKE(method, in, out) \
+	(((uint32_t)(method) << 24) | ((uint32_t)(in) << 16) | ((uint32_t)(out) << 8))
+
+/* Static handles and the process-init methods. */
+#define HANDLE_INIT		1
+#define HANDLE_UTILS		2
+#define INIT_ATTACH		0
+#define INIT_RELEASE		1
+#define INIT_CREATE		6
+#define INIT_CREATE_ATTR	7
+
+/* The first input buffer of create (upstream's fastrpc_init_create_process). */
+struct create_inbuf {
+	int32_t client_id;
+	uint32_t namelen;
+	uint32_t filelen;
+	uint32_t pageslen;
+	uint32_t attrs;
+	uint32_t siglen;
+};
+
+#endif /* FASTRPC_WIRE_H */
