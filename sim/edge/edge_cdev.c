@@ -121,12 +121,12 @@ int edge_queue_msg(struct edge_domain *dom, const void *data, int len,
 			return ret;
 		}
 
-		left = wait_event_interruptible_timeout(dom->sendq,
-							edge_can_queue(dom),
-							EDGE_SEND_TIMEOUT);
-		if (left <= 0) {
+		/* As GLINK waits for room: deaf to signals, bounded. */
+		left = wait_event_timeout(dom->sendq, edge_can_queue(dom),
+					  EDGE_SEND_TIMEOUT);
+		if (!left) {
 			kfree(ev);
-			return left ? left : -ETIMEDOUT;
+			return -ETIMEDOUT;
 		}
 	}
 }

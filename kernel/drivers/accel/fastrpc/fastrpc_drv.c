@@ -82,18 +82,19 @@ struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv)
 
 static u64 fastrpc_file_session_state(struct fastrpc_file *fpriv)
 {
+	struct fastrpc_session *session = fastrpc_file_session_get(fpriv);
 	u64 state = DRM_FASTRPC_SESSION_STATE_NONE;
 
-	mutex_lock(&fpriv->lock);
-	if (fpriv->session) {
-		mutex_lock(&fpriv->session->lock);
-		if (fpriv->session->state == FASTRPC_SESSION_DEAD)
+	/* Not under the file's lock: the session's may wait for a send. */
+	if (session) {
+		mutex_lock(&session->lock);
+		if (session->state == FASTRPC_SESSION_DEAD)
 			state = DRM_FASTRPC_SESSION_STATE_DEAD;
 		else
 			state = DRM_FASTRPC_SESSION_STATE_ACTIVE;
-		mutex_unlock(&fpriv->session->lock);
+		mutex_unlock(&session->lock);
+		fastrpc_session_put(session);
 	}
-	mutex_unlock(&fpriv->lock);
 
 	return state;
 }

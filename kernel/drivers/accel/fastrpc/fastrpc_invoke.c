@@ -375,11 +375,20 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 		dma_wmb();
 		err = fastrpc_rpmsg_send(domain, &msg);
 		if (err) {
+			/*
+			 * An answer (or the domain's removal) may have ended
+			 * the flight already and dropped the DSP's reference:
+			 * then the call is over and its waiter finds out.
+			 */
 			xa_lock_irq(&domain->ctxs);
-			ctx->state = FASTRPC_CTX_FAILED;
-			ctx->err = err;
+			if (ctx->state == FASTRPC_CTX_INFLIGHT) {
+				ctx->state = FASTRPC_CTX_FAILED;
+				ctx->err = err;
+				unsent = true;
+			} else {
+				err = 0;
+			}
 			xa_unlock_irq(&domain->ctxs);
-			unsent = true;
 		}
 	}
 	mutex_unlock(&session->lock);

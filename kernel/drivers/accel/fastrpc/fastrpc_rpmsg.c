@@ -129,8 +129,9 @@ static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 
 	err = of_platform_populate(dev->of_node, NULL, NULL, dev);
 	if (err) {
+		/* Banks that did probe must not outlive the domain. */
 		dev_err_probe(dev, err, "cannot populate context banks\n");
-		goto err_clear_priv;
+		goto err_depopulate;
 	}
 
 	err = fastrpc_domain_register(domain);
@@ -141,7 +142,6 @@ static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 
 err_depopulate:
 	of_platform_depopulate(dev);
-err_clear_priv:
 	rpdev->ept->priv = NULL;
 	return err;
 }

@@ -176,8 +176,11 @@ static void fastrpc_session_teardown(struct fastrpc_session *session)
 	mutex_unlock(&session->lock);
 }
 
-/* Ask the DSP to end the process: handle 1 method 1, from the kernel. */
-static void fastrpc_session_release_dsp(struct fastrpc_session *session)
+/*
+ * Ask the DSP to end the process: handle 1 method 1, from the kernel.
+ * Return: true once the process is gone (or the whole DSP is).
+ */
+static bool fastrpc_session_release_dsp(struct fastrpc_session *session)
 {
 	s32 client_id = session->client_id;
 	struct fastrpc_arg arg = {
@@ -199,26 +202,54 @@ static void fastrpc_session_release_dsp(struct fastrpc_session *session)
 
 	err = fastrpc_call(session, &call);
 	if (!err && !call.retval)
-		return;
+		return true;
 	/* Gone with the domain: so is every process, and the id space. */
 	if (err == -ENODEV || err == -ECONNRESET)
-		return;
+		return true;
 
 	/* The process may live on: its id must not name a new one. */
 	session->keep_id = true;
 	if (err)
-		dev_warn(dev, "release of client %d: %pe; freed anyway\n",
+		dev_warn(dev, "release of client %d: %pe; kept until the DSP restarts\n",
 			 client_id, ERR_PTR(err));
 	else
-		dev_warn(dev, "DSP failed to release client %d: %#x\n",
+		dev_warn(dev, "DSP failed to release client %d: %#x; kept until it restarts\n",
 			 client_id, call.retval);
+	return false;
+}
+
+/*
+ * The DSP did not confirm the release, so its process may still use the
+ * session's init memory and the payloads of its calls in flight.  The
+ * domain keeps the session, with its slot, memory and calls, until it goes
+ * away (fastrpc_sessions_kill()).  Return: false if that has happened.
+ */
+static bool fastrpc_session_orphan(struct fastrpc_session *session)
+{
+	struct fastrpc_domain *domain = session->domain;
+	bool listed;
+
+	mutex_lock(&session->lock);
+	session->state = FASTRPC_SESSION_DEAD;
+	mutex_unlock(&session->lock);
+
+	mutex_lock(&domain->lock);
+	listed = !list_empty(&session->node);
+	if (listed) {
+		session->orphan = true;
+		fastrpc_session_get(session);
+	}
+	mutex_unlock(&domain->lock);
+
+	return listed;
 }
 
 static void fastrpc_session_end(struct fastrpc_session *session,
 				bool tell_dsp)
 {
-	if (tell_dsp)
-		fastrpc_session_release_dsp(session);
+	if (tell_dsp && !fastrpc_session_release_dsp(session) &&
+	    fastrpc_session_orphan(session))
+		return;
 
 	/* The process is gone: calls still in flight get no answer now. */
 	fastrpc_contexts_fail(session->domain, session);
@@ -344,14 +375,18 @@ void fastrpc_session_release(struct fastrpc_session *session)
 void fastrpc_sessions_kill(struct fastrpc_domain *domain)
 {
 	struct fastrpc_session *session;
+	bool orphan;
 
 	for (;;) {
 		mutex_lock(&domain->lock);
 		session = list_first_entry_or_null(&domain->sessions,
 						   struct fastrpc_session,
 						   node);
-		if (session)
+		if (session) {
 			fastrpc_session_get(session);
+			orphan = session->orphan;
+			session->orphan = false;
+		}
 		mutex_unlock(&domain->lock);
 		if (!session)
 			break;
@@ -362,6 +397,9 @@ void fastrpc_sessions_kill(struct fastrpc_domain *domain)
 
 		/* Takes it off the list. */
 		fastrpc_session_teardown(session);
+		/* The reference the domain kept for an unreleased one. */
+		if (orphan)
+			fastrpc_session_put(session);
 		fastrpc_session_put(session);
 	}
 }
@@ -461,16 +499,14 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 
 	mutex_lock(&fpriv->lock);
 	fpriv->creating = false;
-	if (!IS_ERR(session))
+	if (!IS_ERR(session)) {
+		/* Once published, a RELEASE on another thread may free it. */
+		args->client_id = session->client_id;
 		fpriv->session = session;
+	}
 	mutex_unlock(&fpriv->lock);
 
-	if (IS_ERR(session))
-		return PTR_ERR(session);
-
-	args->client_id = session->client_id;
-
-	return 0;
+	return PTR_ERR_OR_ZERO(session);
 }
 
 /**

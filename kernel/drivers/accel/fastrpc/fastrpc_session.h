@@ -44,6 +44,8 @@ enum fastrpc_session_state {
  * @node: in the domain's sessions while it holds a slot
  * @client_id: the id the DSP knows the process by
  * @keep_id: the DSP may still know a process by @client_id: never reuse it
+ * @orphan: its release was not confirmed: the domain holds a reference and
+ *	keeps its slot, memory and calls in flight until it goes away
  * @pd: FASTRPC_PD_*
  * @cb: context bank of the session's slot, NULL once freed
  * @slot: the slot in @cb
@@ -59,6 +61,7 @@ struct fastrpc_session {
 	struct list_head node;
 	int client_id;
 	bool keep_id;
+	bool orphan;
 	u32 pd;
 	struct fastrpc_cb *cb;
 	unsigned int slot;
