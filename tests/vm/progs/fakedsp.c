@@ -42,6 +42,8 @@
 #define MAX_CLIENTS		4096
 #define MAX_HELD		1024
 #define MAX_BUFS		(2 * 255)
+/* A process by this name never answers its release: a hung DSP process. */
+#define STUCK_NAME		"fakedsp-stuck"
 
 /* Metadata before the first copy: the three arrays, fd and CRC lists. */
 #define META_SIZE(nscalars) \
@@ -151,6 +153,8 @@ struct held_call {
 static int edge_fd;
 static struct held_call held[MAX_HELD];
 static bool clients[MAX_CLIENTS];
+/* Clients whose release is never answered (created with STUCK_NAME). */
+static bool stuck[MAX_CLIENTS];
 static volatile sig_atomic_t stopping;
 
 static double now(void)
@@ -334,11 +338,16 @@ static void pm_create(struct call *c)
 		verify(CK_CREATE_UNIQUE, !clients[in->client_id], "client %d",
 		       in->client_id);
 		clients[in->client_id] = true;
+		stuck[in->client_id] = name && in->namelen == sizeof(STUCK_NAME) &&
+				       !memcmp(name, STUCK_NAME, sizeof(STUCK_NAME));
 	}
 }
 
-/* Handle 1, method 1: the process is gone; so are its held calls. */
-static void pm_release(struct call *c)
+/*
+ * Handle 1, method 1: the process is gone; so are its held calls.  False
+ * when the process is stuck: then nothing is answered, and it lives on.
+ */
+static bool pm_release(struct call *c)
 {
 	int32_t cid = c->buf[0] && c->rpra[0].len == 4 ? *(const int32_t *)c->buf[0] : -1;
 	int i;
@@ -349,8 +358,10 @@ static void pm_release(struct call *c)
 		printf("fakedsp: release client %d\n", cid);
 	if (cid <= 0 || cid >= MAX_CLIENTS || !clients[cid]) {
 		c->retval = AEE_DSP_ERR(AEE_EBADPARM);
-		return;
+		return true;
 	}
+	if (stuck[cid])
+		return false;
 	clients[cid] = false;
 	for (i = 0; i < MAX_HELD; i++) {
 		if (!held[i].used || held[i].client != cid)
@@ -359,6 +370,7 @@ static void pm_release(struct call *c)
 			answer(held[i].ctx, held[i].on_release);
 		held[i].used = false;
 	}
+	return true;
 }
 
 /*
@@ -477,7 +489,7 @@ static bool dispatch(struct call *c)
 		if (c->method == INIT_CREATE || c->method == INIT_CREATE_ATTR)
 			pm_create(c);
 		else if (c->method == INIT_RELEASE)
-			pm_release(c);
+			return pm_release(c);
 		else
 			c->retval = AEE_DSP_ERR(AEE_EUNSUPPORTED);
 		return true;
@@ -556,6 +568,7 @@ static int handle_event(void)
 		/* Every DSP process is gone, and with them every held call. */
 		memset(held, 0, sizeof(held));
 		memset(clients, 0, sizeof(clients));
+		memset(stuck, 0, sizeof(stuck));
 		if (verbose)
 			printf("fakedsp: down\n");
 		break;

@@ -815,6 +815,46 @@ static void test_slots(void)
 			close(fds[i]);
 }
 
+/*
+ * A DSP process that never answers its release: the driver gives up on the
+ * release, but the process may still use its memory, so the session keeps
+ * its slot and its call in flight (whose caller keeps waiting for the DSP)
+ * until the domain restarts.
+ */
+static void test_unreleased(void)
+{
+	struct held_call h[1];
+	int fd = open_domain(DOMAIN), fd2;
+	uint64_t before = 0, after = 0;
+	int ret;
+
+	ret = fd < 0 ? fd : query(fd, DRM_FASTRPC_PARAM_SESSIONS_FREE, &before);
+	expect_err("unreleased", "sessions free before", ret, 0);
+	ret = create_named(fd, 0, elf, sizeof(elf), "fakedsp-stuck", NULL);
+	expect_err("unreleased", "create a process that hangs on release", ret, 0);
+	start_call(&h[0], fd, M_HOLD);
+	report(wait_calls(h, 1), "unreleased", "a call held by it", "not in flight after 20 s");
+	/* The release times out (5 s); the call may still run on the DSP. */
+	expect_err("unreleased", "release gives up", release(fd), 0);
+	fd2 = open_domain(DOMAIN);
+	ret = fd2 < 0 ? fd2 : query(fd2, DRM_FASTRPC_PARAM_SESSIONS_FREE, &after);
+	expect_value("unreleased", "its slot stays taken", ret, after, before - 1);
+	if (fd2 >= 0)
+		close(fd2);
+	report(wait_calls(h, 1), "unreleased", "its call still waits for the DSP",
+	       "returned %s", ename(h[0].ret));
+	expect_err("unreleased", "restart", set_state("restart"), 0);
+	pthread_join(h[0].thread, NULL);
+	expect_err("unreleased", "its call -> ECONNRESET by the restart", h[0].ret,
+		   -ECONNRESET);
+	close(fd);
+	fd2 = wait_domain(DOMAIN);
+	ret = fd2 < 0 ? fd2 : query(fd2, DRM_FASTRPC_PARAM_SESSIONS_FREE, &after);
+	expect_value("unreleased", "every slot free after the restart", ret, after, before);
+	if (fd2 >= 0)
+		close(fd2);
+}
+
 /* A client killed while the DSP holds its call. */
 static void test_killed(void)
 {
@@ -976,6 +1016,7 @@ int main(void)
 	test_slots();
 	test_killed();
 	test_contexts();
+	test_unreleased();
 	test_domain();
 
 	printf("%d passed, %d failed\n", passed, failed);
