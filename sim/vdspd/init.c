@@ -30,6 +30,14 @@ static int read_s32(const struct call *c, unsigned int i, int32_t *v)
 	return call_copy_in(c, i, v, 0, sizeof(*v)) ? AEE_EBADPARM : 0;
 }
 
+/* Attach and release take one argument: the client id. */
+static int read_client_arg(const struct call *c, int32_t *id)
+{
+	if (c->nin != 1 || c->nout)
+		return AEE_EBADPARM;
+	return read_s32(c, 0, id);
+}
+
 /* Root PD attach: nothing runs; remember the client. */
 static int init_attach(struct domain *d, const struct call *c)
 {
@@ -37,9 +45,7 @@ static int init_attach(struct domain *d, const struct call *c)
 	int32_t id;
 	int ret;
 
-	if (c->nin != 1 || c->nout)
-		return AEE_EBADPARM;
-	ret = read_s32(c, 0, &id);
+	ret = read_client_arg(c, &id);
 	if (ret)
 		return ret;
 	if (proc_find(d, id))
@@ -63,9 +69,7 @@ static int init_release(struct domain *d, const struct call *c)
 	int32_t id;
 	int ret;
 
-	if (c->nin != 1 || c->nout)
-		return AEE_EBADPARM;
-	ret = read_s32(c, 0, &id);
+	ret = read_client_arg(c, &id);
 	if (ret)
 		return ret;
 
