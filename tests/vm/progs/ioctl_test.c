@@ -247,6 +247,18 @@ static int wait_domain(const char *want)
 	return fd;
 }
 
+/* Sessions free on cdsp, asked through a file of its own. */
+static int sessions_free(uint64_t *value)
+{
+	int fd = wait_domain(DOMAIN), ret;
+
+	if (fd < 0)
+		return fd;
+	ret = query(fd, DRM_FASTRPC_PARAM_SESSIONS_FREE, value);
+	close(fd);
+	return ret;
+}
+
 static int set_state(const char *state)
 {
 	int fd = open(STATE_FILE, O_WRONLY);
@@ -824,7 +836,7 @@ static void test_slots(void)
 static void test_unreleased(void)
 {
 	struct held_call h[1];
-	int fd = open_domain(DOMAIN), fd2;
+	int fd = open_domain(DOMAIN);
 	uint64_t before = 0, after = 0;
 	int ret;
 
@@ -836,11 +848,8 @@ static void test_unreleased(void)
 	report(wait_calls(h, 1), "unreleased", "a call held by it", "not in flight after 20 s");
 	/* The release times out (5 s); the call may still run on the DSP. */
 	expect_err("unreleased", "release gives up", release(fd), 0);
-	fd2 = open_domain(DOMAIN);
-	ret = fd2 < 0 ? fd2 : query(fd2, DRM_FASTRPC_PARAM_SESSIONS_FREE, &after);
+	ret = sessions_free(&after);
 	expect_value("unreleased", "its slot stays taken", ret, after, before - 1);
-	if (fd2 >= 0)
-		close(fd2);
 	report(wait_calls(h, 1), "unreleased", "its call still waits for the DSP",
 	       "returned %s", ename(h[0].ret));
 	expect_err("unreleased", "restart", set_state("restart"), 0);
@@ -848,11 +857,8 @@ static void test_unreleased(void)
 	expect_err("unreleased", "its call -> ECONNRESET by the restart", h[0].ret,
 		   -ECONNRESET);
 	close(fd);
-	fd2 = wait_domain(DOMAIN);
-	ret = fd2 < 0 ? fd2 : query(fd2, DRM_FASTRPC_PARAM_SESSIONS_FREE, &after);
+	ret = sessions_free(&after);
 	expect_value("unreleased", "every slot free after the restart", ret, after, before);
-	if (fd2 >= 0)
-		close(fd2);
 }
 
 /* A client killed while the DSP holds its call. */
@@ -890,11 +896,8 @@ static void test_killed(void)
 	waitpid(pid, &st, 0);
 	report(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "kill",
 	       "killed during a call", "status %#x", st);
-	fd = open_domain(DOMAIN);
-	ret = fd < 0 ? fd : query(fd, DRM_FASTRPC_PARAM_SESSIONS_FREE, &v);
+	ret = sessions_free(&v);
 	expect_value("kill", "its session slot comes back", ret, v, NR_BANKS);
-	if (fd >= 0)
-		close(fd);
 }
 
 /* Every user context id in flight: the next call finds none. */
