@@ -13,6 +13,8 @@ kdir=$1 bdir=$2 out=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)
+# mktemp makes it 0700: the guest's / must let unprivileged tests in.
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 need() { command -v "$1" >/dev/null || { echo "initramfs: $1 not found (apt-get install $2)" >&2; exit 1; }; }

@@ -69,16 +69,17 @@ lab_rmmod_while_open() {
 }
 
 # The console shows only errors (loglevel=4): look for a WARN, lockdep or
-# sanitizer report in what the kernel logged since line $1 of dmesg.
+# sanitizer report in what the kernel logged since line $1 of dmesg; $2
+# names the group of tests (default ioctl).
 LAB_KERNEL_REPORTS='WARNING:|BUG:|KASAN:|UBSAN:|refcount_t:|Oops|general protection|'
 LAB_KERNEL_REPORTS=$LAB_KERNEL_REPORTS'inconsistent lock state|suspicious RCU usage|list_(add|del) corruption'
 lab_dmesg_lines() { dmesg -s 4194304 | wc -l; }
 lab_kernel_quiet_since() {
 	reports=$(dmesg -s 4194304 | tail -n +$(($1 + 1)) | grep -E "$LAB_KERNEL_REPORTS" | head -n 5)
 	if [ -z "$reports" ]; then
-		pass "ioctl: the kernel logged no warning"
+		pass "${2:-ioctl}: the kernel logged no warning"
 	else
-		fail "ioctl: the kernel logged no warning" "$(echo "$reports" | tr '\n' '|')"
+		fail "${2:-ioctl}: the kernel logged no warning" "$(echo "$reports" | tr '\n' '|')"
 	fi
 }
 

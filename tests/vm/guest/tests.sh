@@ -23,6 +23,9 @@ n=$(ls /dev/accel/ 2>/dev/null | wc -l)
 [ "$n" = "$(echo $LAB_DOMAINS | wc -w)" ] && pass "one accel node per domain" ||
 	fail "one accel node per domain" "$n nodes in /dev/accel"
 
+# --- the driver's KUnit suites, run when it loaded ---------------------
+. /lab/kunit-tests.sh
+
 # --- list and query -----------------------------------------------------
 out=$(fastrpc-ctl list 2>&1)
 ok=1
@@ -126,6 +129,18 @@ check "restart: a new session works" run -d cdsp -m $M_NULL
 
 # --- every ioctl against a scripted DSP, and the edge itself ----------
 . /lab/ioctl-tests.sh
+
+# --- GEM, PRIME, zero copy, DSP mappings, attach, privilege -------------
+. /lab/gem-tests.sh
+
+# --- the misc driver's CVE classes ---------------------------------------
+. /lab/cve-tests.sh
+
+# --- the DSP restarts under load from processes and threads -------------
+. /lab/restart-tests.sh
+
+# --- the Nth allocation or user copy of every ioctl fails ----------------
+. /lab/fault-tests.sh
 
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd

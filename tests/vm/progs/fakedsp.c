@@ -91,7 +91,7 @@ struct check {
 static struct check checks[CK_COUNT] = {
 	[CK_MSG_LEN]       = { "messages are one invoke message" },
 	[CK_PAYLOAD]       = { "payload is whole pages" },
-	[CK_CTX]           = { "ctx holds an id and the pd only" },
+	[CK_CTX]           = { "ctx holds a sequence, an id and the pd only" },
 	[CK_SID]           = { "payload stream id is a context bank's" },
 	[CK_MMAP]          = { "payload can be mapped" },
 	[CK_EMPTY_BUF]     = { "zero-length buffer has no page and no pv" },
@@ -523,7 +523,8 @@ static void handle_msg(const struct fastrpc_msg *m)
 	verify(CK_PAYLOAD, m->size && !(c.pa & (FASTRPC_PAGE_SIZE - 1)) && !(m->size & (FASTRPC_PAGE_SIZE - 1)),
 	       "payload %#llx + %llu", (unsigned long long)c.pa,
 	       (unsigned long long)m->size);
-	verify(CK_CTX, (m->ctx & 0xff0) && !(m->ctx & ~0xfffull), "ctx %#llx",
+	/* Bits 12..43 carry the driver's sequence number, opaque to a DSP. */
+	verify(CK_CTX, (m->ctx & 0xff0) && !(m->ctx >> 44), "ctx %#llx",
 	       (unsigned long long)m->ctx);
 	verify(CK_SID, c.sid >= 1 && c.sid <= 14, "sid %u", c.sid);
 

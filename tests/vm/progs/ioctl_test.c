@@ -33,14 +33,16 @@
 
 #include <drm/fastrpc_accel.h>
 
+#include "labtest.h"
 #include "shell_proto.h"
 
 #define DOMAIN		"cdsp"
-#define STATE_FILE	"/sys/class/misc/vdsp-" DOMAIN "/state"
 #define NR_BANKS	3		/* the lab's vdsp_edge default */
 #define MAX_SHELL	(2u << 20)
 /* Ids the driver leaves to user calls: 255 minus two per session slot (16). */
 #define USER_CTX_MAX	223
+/* Calls one session may have in flight. */
+#define SESSION_CALLS	128
 
 /* fakedsp's skeleton. */
 #define SKEL		0x10
@@ -59,87 +61,6 @@
 
 /* A minimal ELF: fakedsp only looks at the magic. */
 static const unsigned char elf[64] = "\177ELF\001\001\001";
-
-static int passed, failed;
-
-/* ---- reporting ------------------------------------------------------- */
-
-static void report(bool ok, const char *group, const char *what, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report(bool ok, const char *group, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		passed++;
-		printf("PASS: %s: %s\n", group, what);
-	} else {
-		failed++;
-		printf("FAIL: %s: %s: ", group, what);
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-	}
-	fflush(stdout);
-}
-
-/* "success" or the errno's name, for a 0 / -errno result. */
-static const char *ename(int ret)
-{
-	const char *name;
-
-	if (!ret)
-		return "success";
-	name = strerrorname_np(-ret);
-	return name ? name : "unknown errno";
-}
-
-/* The call (0 or -errno) failed with exactly @want (-errno). */
-static void expect_err(const char *group, const char *what, int ret, int want)
-{
-	report(ret == want, group, what, "got %s (%d), want %s", ename(ret), -ret,
-	       ename(want));
-}
-
-/* The query (0 or -errno) succeeded with exactly @want. */
-static void expect_value(const char *group, const char *what, int ret,
-			 uint64_t got, uint64_t want)
-{
-	if (ret)
-		report(false, group, what, "failed with %s (%d)", ename(ret), -ret);
-	else
-		report(got == want, group, what, "got %llu, want %llu",
-		       (unsigned long long)got, (unsigned long long)want);
-}
-
-/* The invoke (0 or -errno) succeeded, and the DSP answered @want. */
-static void expect_retval(const char *group, const char *what, int ret,
-			  int32_t retval, int32_t want)
-{
-	if (ret)
-		report(false, group, what, "failed with %s (%d)", ename(ret), -ret);
-	else
-		report(retval == want, group, what, "retval %#x, want %#x",
-		       (unsigned int)retval, (unsigned int)want);
-}
-
-/* ---- the ioctls, each returning 0 or -errno -------------------------- */
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	return ioctl(fd, req, arg) ? -errno : 0;
-}
-
-static int query(int fd, uint32_t param, uint64_t *value)
-{
-	struct drm_fastrpc_query q = { .param = param };
-	int ret = xioctl(fd, DRM_IOCTL_FASTRPC_QUERY, &q);
-
-	*value = q.value;
-	return ret;
-}
 
 static int create_named(int fd, uint32_t attrs, const void *shell, size_t size,
 			const char *name, uint32_t *client_id)
@@ -167,28 +88,6 @@ static int create(int fd)
 	return create_named(fd, 0, elf, sizeof(elf), NULL, NULL);
 }
 
-static int release(int fd)
-{
-	struct drm_fastrpc_session_release r = { 0 };
-
-	return xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_RELEASE, &r);
-}
-
-static int invoke_handle(int fd, uint32_t handle, uint32_t sc,
-			 struct drm_fastrpc_invoke_arg *args, int32_t *retval)
-{
-	struct drm_fastrpc_invoke inv = {
-		.handle = handle,
-		.sc = sc,
-		.args_ptr = (uintptr_t)args,
-	};
-	int ret = xioctl(fd, DRM_IOCTL_FASTRPC_INVOKE, &inv);
-
-	if (retval)
-		*retval = inv.retval;
-	return ret;
-}
-
 static int invoke(int fd, unsigned int method, unsigned int nin, unsigned int nout,
 		  struct drm_fastrpc_invoke_arg *args, int32_t *retval)
 {
@@ -199,52 +98,6 @@ static int invoke(int fd, unsigned int method, unsigned int nin, unsigned int no
 static struct drm_fastrpc_invoke_arg buf_arg(const void *p, uint64_t size)
 {
 	return (struct drm_fastrpc_invoke_arg){ .ptr = (uintptr_t)p, .size = size };
-}
-
-/* Open the accel node whose domain is @want: an fd, or -errno. */
-static int open_domain(const char *want)
-{
-	struct dirent *de;
-	DIR *dir = opendir("/dev/accel");
-	int fd = -ENOENT;
-
-	if (!dir)
-		return -errno;
-	while ((de = readdir(dir))) {
-		char path[300], name[16] = "";
-		struct drm_fastrpc_query q = {
-			.param = DRM_FASTRPC_PARAM_DOMAIN_NAME,
-			.data_ptr = (uintptr_t)name,
-			.data_size = sizeof(name),
-		};
-
-		if (strncmp(de->d_name, "accel", 5))
-			continue;
-		snprintf(path, sizeof(path), "/dev/accel/%s", de->d_name);
-		fd = open(path, O_RDWR);
-		if (fd < 0)
-			continue;
-		if (!xioctl(fd, DRM_IOCTL_FASTRPC_QUERY, &q) && !strcmp(name, want))
-			break;
-		close(fd);
-		fd = -ENOENT;
-	}
-	closedir(dir);
-	return fd;
-}
-
-/* The domain's node appears after an "up"; wait up to 5 s for it. */
-static int wait_domain(const char *want)
-{
-	int fd, i;
-
-	for (i = 0; i < 50; i++) {
-		fd = open_domain(want);
-		if (fd >= 0)
-			return fd;
-		usleep(100000);
-	}
-	return fd;
 }
 
 /* Sessions free on cdsp, asked through a file of its own. */
@@ -261,15 +114,7 @@ static int sessions_free(uint64_t *value)
 
 static int set_state(const char *state)
 {
-	int fd = open(STATE_FILE, O_WRONLY);
-	int ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, state, strlen(state)) != (ssize_t)strlen(state))
-		ret = -errno;
-	close(fd);
-	return ret;
+	return edge_state(DOMAIN, state);
 }
 
 /* ---- calls from other threads ---------------------------------------- */
@@ -367,8 +212,11 @@ static const struct {
 } query_values[] = {
 	{ "uapi version is 0", DRM_FASTRPC_PARAM_UAPI_VERSION, 0 },
 	{ "domain id is cdsp's", DRM_FASTRPC_PARAM_DOMAIN_ID, DRM_FASTRPC_DOMAIN_CDSP },
-	{ "caps are user pd and invoke", DRM_FASTRPC_PARAM_CAPS,
-	  DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE },
+	{ "caps: every part of the interface", DRM_FASTRPC_PARAM_CAPS,
+	  DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE | DRM_FASTRPC_CAP_GEM |
+	  DRM_FASTRPC_CAP_INVOKE_GEM | DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH },
+	{ "128 calls in flight per session", DRM_FASTRPC_PARAM_MAX_CALLS, SESSION_CALLS },
+	{ "256 DSP mappings per session", DRM_FASTRPC_PARAM_MAX_MAPS, 256 },
 	{ "not secure (non-secure node)", DRM_FASTRPC_PARAM_SECURE, 0 },
 	{ "max args 540", DRM_FASTRPC_PARAM_MAX_ARGS, 540 },
 	{ "max shell 2 MiB", DRM_FASTRPC_PARAM_MAX_SHELL_SIZE, MAX_SHELL },
@@ -394,7 +242,9 @@ static void test_query(int fd)
 		expect_value("query", query_values[i].what, ret, v, query_values[i].want);
 	}
 
-	expect_err("query", "unknown param -> EINVAL", query(fd, 10, &v), -EINVAL);
+	expect_err("query", "unknown param -> EINVAL", query(fd, 14, &v), -EINVAL);
+	expect_err("query", "session type without a session -> ENOENT",
+		   query(fd, DRM_FASTRPC_PARAM_SESSION_TYPE, &v), -ENOENT);
 	q = (struct drm_fastrpc_query){ .flags = 1 };
 	expect_err("query", "flags set -> EINVAL",
 		   xioctl(fd, DRM_IOCTL_FASTRPC_QUERY, &q), -EINVAL);
@@ -427,13 +277,15 @@ static void test_query(int fd)
 	expect_err("query", "name into unmapped memory -> EFAULT",
 		   xioctl(fd, DRM_IOCTL_FASTRPC_QUERY, &q), -EFAULT);
 
-	/* Not implemented yet: refused cleanly. */
-	expect_err("gem", "create -> EOPNOTSUPP",
-		   xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &gem), -EOPNOTSUPP);
-	expect_err("map", "map -> EOPNOTSUPP",
-		   xioctl(fd, DRM_IOCTL_FASTRPC_MAP, &map), -EOPNOTSUPP);
+	/* Before any session: GEM works, MAP has nothing to map into. */
+	gem.flags = 1;
+	expect_err("gem", "create with flags -> EINVAL",
+		   xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &gem), -EINVAL);
+	map.size = 4096;
+	expect_err("map", "map of no handle -> ENOENT",
+		   xioctl(fd, DRM_IOCTL_FASTRPC_MAP, &map), -ENOENT);
 	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
-	report(p == MAP_FAILED, "gem", "mmap of the node fails", "mapped");
+	report(p == MAP_FAILED, "gem", "mmap at offset 0 fails", "mapped");
 	if (p != MAP_FAILED)
 		munmap(p, 4096);
 }
@@ -450,10 +302,10 @@ static const struct create_case {
 	int err;
 } create_cases[] = {
 	{ "flags set -> EINVAL", .flags = 1, .shell_size = sizeof(elf), .err = -EINVAL },
-	{ "root pd -> EOPNOTSUPP", .type = DRM_FASTRPC_SESSION_ROOT_PD,
-	  .shell_size = sizeof(elf), .err = -EOPNOTSUPP },
-	{ "static pd -> EOPNOTSUPP", .type = DRM_FASTRPC_SESSION_STATIC_PD,
-	  .shell_size = sizeof(elf), .err = -EOPNOTSUPP },
+	{ "root pd with a shell -> EINVAL", .type = DRM_FASTRPC_SESSION_ROOT_PD,
+	  .shell_size = sizeof(elf), .err = -EINVAL },
+	{ "static pd with a shell -> EINVAL", .type = DRM_FASTRPC_SESSION_STATIC_PD,
+	  .shell_size = sizeof(elf), .err = -EINVAL },
 	{ "unknown type -> EINVAL", .type = 4, .shell_size = sizeof(elf), .err = -EINVAL },
 	{ "unknown attribute bit -> EINVAL", .attrs = 0x80, .shell_size = sizeof(elf),
 	  .err = -EINVAL },
@@ -551,17 +403,21 @@ static const struct invoke_case {
 	{ "handle 2 -> EPERM", .handle = 2, .err = -EPERM },
 	{ "flags set -> EINVAL", .handle = SKEL, .flags = 1, .err = -EINVAL },
 	{ "attribute bits in sc -> EINVAL", .handle = SKEL, .sc = 1u << 29, .err = -EINVAL },
-	{ "handles in sc -> EOPNOTSUPP", .handle = SKEL,
+	{ "handle argument in user memory -> EINVAL", .handle = SKEL,
 	  .sc = DRM_FASTRPC_SCALARS(M_NULL, 0, 0, 1, 0), .args = ARGS_ARRAY,
-	  .err = -EOPNOTSUPP },
+	  .err = -EINVAL },
 	{ "buffers without args_ptr -> EINVAL", .handle = SKEL,
 	  .sc = DRM_FASTRPC_SCALARS(M_ECHO, 1, 0, 0, 0), .err = -EINVAL },
 	{ "args_ptr without buffers -> EINVAL", .handle = SKEL,
 	  .sc = DRM_FASTRPC_SCALARS(M_ECHO, 0, 0, 0, 0), .args = ARGS_ARRAY,
 	  .err = -EINVAL },
-	{ "GEM argument -> EOPNOTSUPP", .handle = SKEL,
+	{ "GEM argument of no object -> ENOENT", .handle = SKEL,
 	  .sc = DRM_FASTRPC_SCALARS(M_ECHO, 1, 0, 0, 0), .args = ARGS_ARRAY,
-	  .arg0 = { .size = 4, .flags = DRM_FASTRPC_ARG_GEM }, .err = -EOPNOTSUPP },
+	  .at = ARG0_RAW, .arg0 = { .size = 4, .flags = DRM_FASTRPC_ARG_GEM },
+	  .err = -ENOENT },
+	{ "GEM argument with a pointer -> EINVAL", .handle = SKEL,
+	  .sc = DRM_FASTRPC_SCALARS(M_ECHO, 1, 0, 0, 0), .args = ARGS_ARRAY,
+	  .arg0 = { .size = 4, .flags = DRM_FASTRPC_ARG_GEM }, .err = -EINVAL },
 	{ "unknown argument flag -> EINVAL", .handle = SKEL,
 	  .sc = DRM_FASTRPC_SCALARS(M_ECHO, 1, 0, 0, 0), .args = ARGS_ARRAY,
 	  .arg0 = { .size = 4, .flags = 2 }, .err = -EINVAL },
@@ -900,31 +756,62 @@ static void test_killed(void)
 	expect_value("kill", "its session slot comes back", ret, v, NR_BANKS);
 }
 
-/* Every user context id in flight: the next call finds none. */
-static void test_contexts(void)
+/* Hold @n calls on @fd; true when all are in flight. */
+static bool hold_calls(struct held_call *h, int fd, int n)
 {
-	static struct held_call h[USER_CTX_MAX];
-	int fd = open_domain(DOMAIN), i, reset = 0;
-	int32_t rv = -1;
-	int ret;
-
-	expect_err("contexts", "create", fd < 0 ? fd : create(fd), 0);
-	for (i = 0; i < USER_CTX_MAX; i++)
+	for (int i = 0; i < n; i++)
 		start_call(&h[i], fd, M_HOLD);
-	report(wait_calls(h, USER_CTX_MAX), "contexts", "223 calls held by the DSP",
-	       "not all in flight after 20 s");
-	expect_err("contexts", "the 224th call -> EBUSY", invoke(fd, M_NULL, 0, 0, NULL, &rv),
-		   -EBUSY);
-	expect_err("contexts", "release with every id taken", release(fd), 0);
-	for (i = 0; i < USER_CTX_MAX; i++) {
+	return wait_calls(h, n);
+}
+
+/* Release @fd's session; how many of its @n held calls got ECONNRESET. */
+static int release_held(struct held_call *h, int fd, int n)
+{
+	int i, reset = 0;
+
+	expect_err("contexts", "release with calls held", release(fd), 0);
+	for (i = 0; i < n; i++) {
 		pthread_join(h[i].thread, NULL);
 		reset += h[i].ret == -ECONNRESET;
 	}
-	report(reset == USER_CTX_MAX, "contexts", "223 waiters -> ECONNRESET by the release",
-	       "%d of %d", reset, USER_CTX_MAX);
+	return reset;
+}
+
+/*
+ * One session may hold SESSION_CALLS calls; two together take every user
+ * context id of the domain, and the next call on either finds none.
+ */
+static void test_contexts(void)
+{
+	static struct held_call h[USER_CTX_MAX];
+	int fd = open_domain(DOMAIN), fd2 = open_domain(DOMAIN);
+	int rest = USER_CTX_MAX - SESSION_CALLS;
+	int32_t rv = -1;
+	int ret, reset;
+
+	expect_err("contexts", "create", fd < 0 ? fd : create(fd), 0);
+	expect_err("contexts", "create a second", fd2 < 0 ? fd2 : create(fd2), 0);
+	report(hold_calls(h, fd, SESSION_CALLS), "contexts",
+	       "128 calls held by the DSP", "not all in flight after 20 s");
+	expect_err("contexts", "the session's 129th call -> EBUSY",
+		   invoke(fd, M_NULL, 0, 0, NULL, &rv), -EBUSY);
+	ret = invoke(fd2, M_NULL, 0, 0, NULL, &rv);
+	expect_retval("contexts", "another session still calls", ret, rv, 0);
+	report(hold_calls(h + SESSION_CALLS, fd2, rest), "contexts",
+	       "95 more held by the other session", "not all in flight after 20 s");
+	expect_err("contexts", "the domain's 224th call -> EBUSY",
+		   invoke(fd2, M_NULL, 0, 0, NULL, &rv), -EBUSY);
+	reset = release_held(h, fd, SESSION_CALLS);
+	report(reset == SESSION_CALLS, "contexts", "128 waiters -> ECONNRESET by the release",
+	       "%d of %d", reset, SESSION_CALLS);
+	reset = release_held(h + SESSION_CALLS, fd2, rest);
+	report(reset == rest, "contexts", "95 waiters -> ECONNRESET by the release",
+	       "%d of %d", reset, rest);
 	expect_err("contexts", "a new session", create(fd), 0);
 	ret = invoke(fd, M_NULL, 0, 0, NULL, &rv);
 	expect_retval("contexts", "calls work again", ret, rv, 0);
+	if (fd2 >= 0)
+		close(fd2);
 	if (fd >= 0)
 		close(fd);
 }

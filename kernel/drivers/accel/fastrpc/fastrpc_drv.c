@@ -24,13 +24,18 @@
 #include <drm/fastrpc_accel.h>
 
 #include "fastrpc_cb.h"
+#include "fastrpc_debugfs.h"
 #include "fastrpc_drv.h"
+#include "fastrpc_gem.h"
 #include "fastrpc_invoke.h"
+#include "fastrpc_map.h"
 #include "fastrpc_rpmsg.h"
 #include "fastrpc_session.h"
 
 #define FASTRPC_UAPI_VERSION	0
-#define FASTRPC_CAPS		(DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE)
+#define FASTRPC_CAPS		(DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE | \
+				 DRM_FASTRPC_CAP_GEM | DRM_FASTRPC_CAP_INVOKE_GEM | \
+				 DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH)
 
 static int fastrpc_open(struct drm_device *dev, struct drm_file *file)
 {
@@ -39,6 +44,12 @@ static int fastrpc_open(struct drm_device *dev, struct drm_file *file)
 	fpriv = kzalloc(sizeof(*fpriv), GFP_KERNEL);
 	if (!fpriv)
 		return -ENOMEM;
+
+	fpriv->quota = fastrpc_quota_new();
+	if (!fpriv->quota) {
+		kfree(fpriv);
+		return -ENOMEM;
+	}
 
 	fpriv->domain = to_fastrpc_domain(dev);
 	mutex_init(&fpriv->lock);
@@ -57,6 +68,7 @@ static void fastrpc_postclose(struct drm_device *dev, struct drm_file *file)
 		fastrpc_session_put(fpriv->session);
 	}
 
+	fastrpc_quota_put(fpriv->quota);
 	mutex_destroy(&fpriv->lock);
 	kfree(fpriv);
 }
@@ -80,12 +92,24 @@ struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv)
 	return session;
 }
 
+static int fastrpc_file_session_type(struct fastrpc_file *fpriv, u64 *type)
+{
+	struct fastrpc_session *session = fastrpc_file_session_get(fpriv);
+
+	if (!session)
+		return -ENOENT;
+
+	*type = session->type;
+	fastrpc_session_put(session);
+	return 0;
+}
+
 static u64 fastrpc_file_session_state(struct fastrpc_file *fpriv)
 {
 	struct fastrpc_session *session = fastrpc_file_session_get(fpriv);
 	u64 state = DRM_FASTRPC_SESSION_STATE_NONE;
 
-	/* Not under the file's lock: the session's may wait for a send. */
+	/* The file's lock is not held while taking the session's. */
 	if (session) {
 		mutex_lock(&session->lock);
 		if (session->state == FASTRPC_SESSION_DEAD)
@@ -120,9 +144,8 @@ static int fastrpc_query_name(struct fastrpc_domain *domain,
  *
  * MAX_ARGS is FASTRPC_MAX_ARGS, all the scalars word can count (255 + 255
  * buffers, 15 + 15 handles): the metadata of that many fits easily in a
- * payload.  Handle arguments need DRM_FASTRPC_CAP_INVOKE_GEM, clear for
- * now, and the payload of one call (metadata and copies) is bounded by
- * FASTRPC_MAX_PAYLOAD (64 MiB, -E2BIG beyond).
+ * payload.  The payload of one call (metadata and copies) is bounded by
+ * FASTRPC_MAX_PAYLOAD (64 MiB, -E2BIG beyond); GEM arguments are not in it.
  */
 static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 			       struct drm_file *file)
@@ -171,6 +194,19 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 	case DRM_FASTRPC_PARAM_SESSION_STATE:
 		query->value = fastrpc_file_session_state(file->driver_priv);
 		break;
+	case DRM_FASTRPC_PARAM_GEM_MAX_BYTES:
+		query->value = fastrpc_gem_max_bytes();
+		break;
+	case DRM_FASTRPC_PARAM_MAX_CALLS:
+		query->value = FASTRPC_SESSION_MAX_CALLS;
+		break;
+	case DRM_FASTRPC_PARAM_MAX_MAPS:
+		query->value = FASTRPC_SESSION_MAX_MAPS;
+		break;
+	case DRM_FASTRPC_PARAM_SESSION_TYPE:
+		err = fastrpc_file_session_type(file->driver_priv,
+						&query->value);
+		break;
 	default:
 		err = -EINVAL;
 		break;
@@ -180,34 +216,58 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 	return err;
 }
 
-/* GEM and DSP mappings come with a later change; their caps are clear. */
-static int fastrpc_unsupported_ioctl(struct drm_device *dev, void *data,
-				     struct drm_file *file)
-{
-	return -EOPNOTSUPP;
-}
-
 static const struct drm_ioctl_desc fastrpc_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(FASTRPC_QUERY, fastrpc_query_ioctl, 0),
-	DRM_IOCTL_DEF_DRV(FASTRPC_GEM_CREATE, fastrpc_unsupported_ioctl, 0),
-	DRM_IOCTL_DEF_DRV(FASTRPC_GEM_MMAP_OFFSET, fastrpc_unsupported_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_GEM_CREATE, fastrpc_gem_create_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_GEM_MMAP_OFFSET, fastrpc_gem_mmap_offset_ioctl, 0),
 	DRM_IOCTL_DEF_DRV(FASTRPC_SESSION_CREATE, fastrpc_session_create_ioctl, 0),
 	DRM_IOCTL_DEF_DRV(FASTRPC_SESSION_RELEASE, fastrpc_session_release_ioctl, 0),
 	DRM_IOCTL_DEF_DRV(FASTRPC_INVOKE, fastrpc_invoke_ioctl, 0),
-	DRM_IOCTL_DEF_DRV(FASTRPC_MAP, fastrpc_unsupported_ioctl, 0),
-	DRM_IOCTL_DEF_DRV(FASTRPC_UNMAP, fastrpc_unsupported_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_MAP, fastrpc_map_ioctl, 0),
+	DRM_IOCTL_DEF_DRV(FASTRPC_UNMAP, fastrpc_unmap_ioctl, 0),
 };
 
-DEFINE_DRM_ACCEL_FOPS(fastrpc_fops);
+/* DEFINE_DRM_ACCEL_FOPS() plus fdinfo, which it lacks in 6.12. */
+static const struct file_operations fastrpc_fops = {
+	.owner = THIS_MODULE,
+	DRM_ACCEL_FOPS,
+	.show_fdinfo = drm_show_fdinfo,
+};
 
 /*
- * DRIVER_GEM although no object exists yet: the accel fops' mmap looks up
- * GEM offsets and needs the offset manager GEM sets up.
+ * DRM fdinfo: the core prints drm-driver and drm-client-id, the memory
+ * stats come from the file's GEM objects; then what the file's session
+ * holds on the DSP.
  */
+static void fastrpc_show_fdinfo(struct drm_printer *p, struct drm_file *file)
+{
+	struct fastrpc_session *session;
+	unsigned int nmaps, nhandles;
+	u64 bytes;
+
+	drm_show_memory_stats(p, file);
+
+	session = fastrpc_file_session_get(file->driver_priv);
+	if (!session)
+		return;
+
+	fastrpc_maps_count(session, &nmaps, &nhandles, &bytes);
+	drm_printf(p, "fastrpc-session-type:\t%s\n",
+		   fastrpc_session_type_name(session->type));
+	drm_printf(p, "fastrpc-client-id:\t%d\n", session->client_id);
+	drm_printf(p, "fastrpc-calls:\t%d\n", atomic_read(&session->calls));
+	drm_printf(p, "fastrpc-dsp-maps:\t%u\n", nmaps);
+	drm_printf(p, "fastrpc-dsp-handles:\t%u\n", nhandles);
+	drm_printf(p, "fastrpc-dsp-mapped:\t%llu KiB\n", bytes >> 10);
+	fastrpc_session_put(session);
+}
+
 static const struct drm_driver fastrpc_drm_driver = {
 	.driver_features = DRIVER_COMPUTE_ACCEL | DRIVER_GEM,
 	.open = fastrpc_open,
 	.postclose = fastrpc_postclose,
+	.gem_prime_import = fastrpc_gem_prime_import,
+	.show_fdinfo = fastrpc_show_fdinfo,
 	.ioctls = fastrpc_ioctls,
 	.num_ioctls = ARRAY_SIZE(fastrpc_ioctls),
 	.fops = &fastrpc_fops,
@@ -276,6 +336,8 @@ struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
  */
 int fastrpc_domain_register(struct fastrpc_domain *domain)
 {
+	fastrpc_debugfs_init(domain);
+
 	return drm_dev_register(&domain->drm, 0);
 }
 
@@ -334,3 +396,4 @@ module_exit(fastrpc_exit);
 
 MODULE_DESCRIPTION("Qualcomm FastRPC accelerator");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(DMA_BUF);

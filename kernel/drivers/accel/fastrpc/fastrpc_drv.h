@@ -14,10 +14,13 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 
+#include <linux/firmware/qcom/qcom_scm.h>
+
 #include <drm/drm_device.h>
 #include <drm/drm_file.h>
 
 struct rpmsg_device;
+struct fastrpc_quota;
 struct fastrpc_session;
 
 /*
@@ -29,6 +32,9 @@ struct fastrpc_session;
 /* Largest shell ELF a user PD may be created from. */
 #define FASTRPC_MAX_SHELL_SIZE	SZ_2M
 
+/* VMs a domain's memory may be assigned to (qcom,vmids). */
+#define FASTRPC_MAX_VMIDS	16
+
 /**
  * struct fastrpc_domain - one DSP speaking FastRPC
  * @drm: the accel device; its reference count is the domain's
@@ -36,6 +42,8 @@ struct fastrpc_session;
  * @id: DRM_FASTRPC_DOMAIN_*
  * @name: "cdsp", ...
  * @secure: the DT node lacks qcom,non-secure-domain
+ * @vmperms: the VMs of qcom,vmids, each given read-write-execute access
+ * @vmcount: entries in @vmperms; 0 when memory stays with Linux
  * @lock: guards @cbs, their session slots and @sessions
  * @cbs: context banks (struct fastrpc_cb)
  * @sessions: sessions holding a slot (struct fastrpc_session)
@@ -43,6 +51,7 @@ struct fastrpc_session;
  * @ctxs: every live call (struct fastrpc_context) by context id; its lock
  *	(irq safe) also guards each context's state
  * @next_ctx: cursor of the cyclic context id allocation
+ * @ctx_seq: sequence number of the last call, carried in msg.ctx
  * @nr_ctxs: live calls, waited for when the domain goes away
  */
 struct fastrpc_domain {
@@ -51,6 +60,8 @@ struct fastrpc_domain {
 	u32 id;
 	const char *name;
 	bool secure;
+	struct qcom_scm_vmperm vmperms[FASTRPC_MAX_VMIDS];
+	u32 vmcount;
 
 	struct mutex lock;	/* cbs, slots, sessions */
 	struct list_head cbs;
@@ -59,6 +70,7 @@ struct fastrpc_domain {
 
 	struct xarray ctxs;
 	u32 next_ctx;
+	atomic_t ctx_seq;
 	atomic_t nr_ctxs;
 };
 
@@ -73,12 +85,14 @@ static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)
  * @lock: guards @session and @creating
  * @session: the file's session, NULL if none
  * @creating: a SESSION_CREATE is in progress
+ * @quota: bytes of GEM objects the file created
  */
 struct fastrpc_file {
 	struct fastrpc_domain *domain;
 	struct mutex lock;	/* session, creating */
 	struct fastrpc_session *session;
 	bool creating;
+	struct fastrpc_quota *quota;
 };
 
 static inline struct fastrpc_file *to_fastrpc_file(struct drm_file *file)

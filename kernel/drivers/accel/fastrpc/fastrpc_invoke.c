@@ -6,7 +6,12 @@
  * allocated on the session's context bank: metadata describing every
  * argument, then a copy of every buffer, each copy 128-byte aligned and
  * user buffers that overlap sharing one copy.  The DSP's answer finds the
- * context again by the id in msg.ctx.
+ * context again by msg.ctx: its id, the PD bits and a sequence number that
+ * tells a late duplicate answer from the answer to a newer call that took
+ * the same id.  Arguments backed by a dma-buf travel by their pages
+ * instead (zero copy), mapped on the session's context bank.  Handle
+ * arguments too, but the session keeps those mapped until the DSP lets go
+ * of them through the fd list of an answer (fastrpc_map.c).
  *
  * Lifetime.  Every live context is in the domain's table from allocation
  * to free, so that remove can fail and wait for all of them.  A context
@@ -21,8 +26,11 @@
 
 #include <linux/bitfield.h>
 #include <linux/completion.h>
+#include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/overflow.h>
+#include <linux/pagemap.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/uaccess.h>
@@ -33,16 +41,21 @@
 #include <drm/fastrpc_accel.h>
 
 #include "fastrpc_cb.h"
+#include "fastrpc_dma.h"
 #include "fastrpc_drv.h"
+#include "fastrpc_gem.h"
 #include "fastrpc_invoke.h"
+#include "fastrpc_map.h"
 #include "fastrpc_rpmsg.h"
 #include "fastrpc_session.h"
 
 #define FASTRPC_ALIGN		128
 #define FASTRPC_FDLIST		16
 #define FASTRPC_CRCLIST		64
-/* Context ids live in bits 4..11 of msg.ctx. */
+/* msg.ctx: PD type, context id, and a sequence number the DSP echoes. */
+#define FASTRPC_CTX_PD		GENMASK_ULL(3, 0)
 #define FASTRPC_CTX_ID		GENMASK_ULL(11, 4)
+#define FASTRPC_CTX_SEQ		GENMASK_ULL(43, 12)
 #define FASTRPC_CTX_MAX		255
 /*
  * Ids only the driver's own calls may take: a session has at most two in
@@ -57,10 +70,21 @@ struct fastrpc_remote_buf {
 	u64 len;
 };
 
+/* A handle's entry in the same array. */
+struct fastrpc_remote_handle {
+	s32 fd;
+	u32 offset;
+	u32 len;
+	u32 pad;
+};
+
 struct fastrpc_invoke_buf {
 	u32 num;
 	u32 pgidx;
 };
+
+static_assert(sizeof(struct fastrpc_remote_handle) ==
+	      sizeof(struct fastrpc_remote_buf));
 
 enum fastrpc_ctx_state {
 	FASTRPC_CTX_BUILDING,
@@ -74,6 +98,9 @@ enum fastrpc_ctx_state {
  * @ref: the waiter's reference, and the DSP's while in flight
  * @session: the session called into, referenced
  * @id: context id, the key in the domain's table
+ * @msg_ctx: msg.ctx of the call, which the answer must carry
+ * @kernel: a call of the driver's own, not counted against the session
+ * @sent: the message went to the DSP
  * @state: enum fastrpc_ctx_state, under the table's lock
  * @retval: the DSP's answer, once FASTRPC_CTX_ANSWERED
  * @err: why it ended, once FASTRPC_CTX_FAILED
@@ -85,11 +112,19 @@ enum fastrpc_ctx_state {
  * @virt: the payload
  * @dma: its DMA address
  * @size: its size
+ * @nscalars: arguments of the call
+ * @bufs: mappings of the buffer arguments backed by a dma-buf, one slot
+ *	per buffer argument; held until the flight ends
+ * @handles: ids of the handle arguments in the session's table
+ * @nhandles: how many
  */
 struct fastrpc_context {
 	struct kref ref;
 	struct fastrpc_session *session;
 	u32 id;
+	u64 msg_ctx;
+	bool kernel;
+	bool sent;
 	enum fastrpc_ctx_state state;
 	s32 retval;
 	int err;
@@ -100,6 +135,10 @@ struct fastrpc_context {
 	void *virt;
 	dma_addr_t dma;
 	size_t size;
+	unsigned int nscalars;
+	struct fastrpc_dma *bufs;
+	u32 handles[FASTRPC_MAX_HANDLES];
+	unsigned int nhandles;
 };
 
 /* For a buffer's place among the others when looking for overlaps. */
@@ -112,14 +151,55 @@ struct fastrpc_span {
 
 static struct workqueue_struct *fastrpc_wq;
 
+static size_t fastrpc_fdlist_offset(unsigned int nscalars)
+{
+	return nscalars * (sizeof(struct fastrpc_remote_buf) +
+			   sizeof(struct fastrpc_invoke_buf) +
+			   sizeof(struct fastrpc_phy_page));
+}
+
+/*
+ * The DSP lets go of handles by listing their ids in the fd list of an
+ * answer.  The list is DSP-writable: read each entry once.
+ */
+static void fastrpc_context_release_handles(struct fastrpc_context *ctx)
+{
+	const u64 *fdlist = ctx->virt + fastrpc_fdlist_offset(ctx->nscalars);
+	u32 ids[FASTRPC_FDLIST];
+	unsigned int i, n = 0;
+	u64 fd;
+
+	for (i = 0; i < FASTRPC_FDLIST; i++) {
+		fd = READ_ONCE(fdlist[i]);
+		if (!fd)
+			break;
+		if (fd <= U32_MAX)
+			ids[n++] = fd;
+	}
+	if (n)
+		fastrpc_handles_release(ctx->session, ids, n);
+}
+
 static void fastrpc_context_free(struct fastrpc_context *ctx)
 {
 	struct fastrpc_session *session = ctx->session;
 	struct fastrpc_domain *domain = session->domain;
+	unsigned int i;
 
 	xa_erase_irq(&domain->ctxs, ctx->id);
-	if (ctx->virt)
+	if (ctx->virt) {
+		if (ctx->state == FASTRPC_CTX_ANSWERED)
+			fastrpc_context_release_handles(ctx);
 		dma_free_coherent(ctx->dev, ctx->size, ctx->virt, ctx->dma);
+	}
+	/* Handles the DSP never heard of. */
+	if (!ctx->sent && ctx->nhandles)
+		fastrpc_handles_release(session, ctx->handles, ctx->nhandles);
+	for (i = 0; ctx->bufs && i < ctx->nscalars; i++)
+		fastrpc_dma_unmap(&ctx->bufs[i]);
+	kfree(ctx->bufs);
+	if (!ctx->kernel)
+		atomic_dec(&session->calls);
 	kfree(ctx);
 
 	if (atomic_dec_and_test(&domain->nr_ctxs))
@@ -153,36 +233,67 @@ static void fastrpc_context_put(struct fastrpc_context *ctx)
 }
 
 static struct fastrpc_context *fastrpc_context_new(struct fastrpc_session *session,
-						   bool kernel)
+						   const struct fastrpc_call *call)
 {
+	unsigned int nscalars = DRM_FASTRPC_SCALARS_NARGS(call->sc);
 	struct fastrpc_domain *domain = session->domain;
 	struct fastrpc_context *ctx;
 	int err;
 
+	/* Interrupted calls count until answered: a bound on pinned memory. */
+	if (!call->kernel &&
+	    atomic_inc_return(&session->calls) > FASTRPC_SESSION_MAX_CALLS) {
+		atomic_dec(&session->calls);
+		return ERR_PTR(-EBUSY);
+	}
+
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
-		return ERR_PTR(-ENOMEM);
+		goto err_uncount;
 
 	kref_init(&ctx->ref);
 	init_completion(&ctx->done);
 	INIT_WORK(&ctx->free_work, fastrpc_context_free_work);
 	ctx->state = FASTRPC_CTX_BUILDING;
 	ctx->session = session;
+	ctx->kernel = call->kernel;
+	ctx->nscalars = nscalars;
+
+	if (nscalars) {
+		ctx->bufs = kcalloc(nscalars, sizeof(*ctx->bufs), GFP_KERNEL);
+		if (!ctx->bufs)
+			goto err_free;
+	}
 
 	/* -EBUSY when every id is taken by a live call. */
 	err = xa_alloc_cyclic_irq(&domain->ctxs, &ctx->id, ctx,
-				  XA_LIMIT(1, kernel ? FASTRPC_CTX_MAX :
-						       FASTRPC_CTX_USER_MAX),
+				  XA_LIMIT(1, call->kernel ? FASTRPC_CTX_MAX :
+							     FASTRPC_CTX_USER_MAX),
 				  &domain->next_ctx, GFP_KERNEL);
 	if (err < 0) {
+		kfree(ctx->bufs);
 		kfree(ctx);
+		if (!call->kernel)
+			atomic_dec(&session->calls);
 		return ERR_PTR(err);
 	}
+
+	ctx->msg_ctx = FIELD_PREP(FASTRPC_CTX_SEQ,
+				  (u32)atomic_inc_return(&domain->ctx_seq)) |
+		       FIELD_PREP(FASTRPC_CTX_ID, ctx->id) |
+		       FIELD_PREP(FASTRPC_CTX_PD, session->pd);
 
 	fastrpc_session_get(session);
 	atomic_inc(&domain->nr_ctxs);
 
 	return ctx;
+
+err_free:
+	kfree(ctx);
+err_uncount:
+	if (!call->kernel)
+		atomic_dec(&session->calls);
+	return ERR_PTR(-ENOMEM);
 }
 
 static int fastrpc_span_cmp(const void *a, const void *b)
@@ -202,9 +313,7 @@ static int fastrpc_span_cmp(const void *a, const void *b)
 
 static size_t fastrpc_meta_size(unsigned int nscalars)
 {
-	return nscalars * (sizeof(struct fastrpc_remote_buf) +
-			   sizeof(struct fastrpc_invoke_buf) +
-			   sizeof(struct fastrpc_phy_page)) +
+	return fastrpc_fdlist_offset(nscalars) +
 	       FASTRPC_FDLIST * sizeof(u64) + FASTRPC_CRCLIST * sizeof(u32);
 }
 
@@ -229,13 +338,16 @@ static int fastrpc_layout(const struct fastrpc_arg *args, unsigned int nbufs,
 		return -ENOMEM;
 
 	for (i = 0; i < nbufs; i++) {
+		spans[i].idx = i;
+		/* Passed by its pages: an empty span, no copy. */
+		if (args[i].dmabuf)
+			continue;
 		spans[i].start = args[i].ptr;
 		if (check_add_overflow(args[i].ptr, args[i].size,
 				       &spans[i].end)) {
 			err = -EFAULT;
 			goto out_free;
 		}
-		spans[i].idx = i;
 		spans[i].kernel = args[i].kernel;
 	}
 	sort(spans, nbufs, sizeof(*spans), fastrpc_span_cmp, NULL);
@@ -273,36 +385,95 @@ out_free:
 	return err;
 }
 
+/* A range of a mapped dma-buf, as the DSP is told of it. */
+static void fastrpc_phy_range(struct fastrpc_phy_page *page,
+			      const struct fastrpc_dma *dma, u64 off, u64 len)
+{
+	u64 first = ALIGN_DOWN(dma->dsp_addr + off, PAGE_SIZE);
+
+	page->addr = first;
+	page->size = PAGE_ALIGN(dma->dsp_addr + off + len) - first;
+}
+
+/*
+ * A handle argument: the session's mapping of the buffer, by the id the
+ * DSP knows it by.  The DSP holds it from the moment it hears of it.
+ */
+static int fastrpc_payload_handle(struct fastrpc_context *ctx,
+				  struct fastrpc_cb *cb,
+				  const struct fastrpc_arg *arg,
+				  struct fastrpc_remote_handle *rh,
+				  struct fastrpc_phy_page *page)
+{
+	struct fastrpc_dma dma;
+	int err;
+
+	err = fastrpc_handle_hold(ctx->session, cb, arg->dmabuf,
+				  &ctx->handles[ctx->nhandles], &dma);
+	if (err)
+		return err;
+
+	rh->fd = ctx->handles[ctx->nhandles++];
+	rh->offset = arg->ptr;
+	rh->len = arg->size;
+	page->addr = dma.dsp_addr;
+	page->size = PAGE_ALIGN(dma.size);
+
+	return 0;
+}
+
 /* Metadata and input copies; the payload comes zeroed from the DMA API. */
 static int fastrpc_payload_fill(struct fastrpc_context *ctx,
 				const struct fastrpc_call *call,
-				const u64 *off, u32 sid)
+				const u64 *off, struct fastrpc_cb *cb)
 {
 	unsigned int nin = DRM_FASTRPC_SCALARS_IN(call->sc);
 	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(call->sc);
-	unsigned int nscalars = DRM_FASTRPC_SCALARS_NARGS(call->sc);
+	unsigned int nscalars = ctx->nscalars;
 	struct fastrpc_remote_buf *rpra = ctx->virt;
 	struct fastrpc_invoke_buf *list = (void *)(rpra + nscalars);
 	struct fastrpc_phy_page *pages = (void *)(list + nscalars);
 	unsigned int i;
+	int err;
 
-	for (i = 0; i < nbufs; i++) {
+	for (i = 0; i < nscalars; i++) {
 		const struct fastrpc_arg *arg = &call->args[i];
-		void *copy = ctx->virt + off[i];
-		u64 addr, first;
+		void *copy;
+		u64 addr;
 
 		list[i].pgidx = i;
+		list[i].num = arg->size ? 1 : 0;
+
+		if (i >= nbufs) {
+			err = fastrpc_payload_handle(ctx, cb, arg,
+						     (void *)&rpra[i],
+						     &pages[i]);
+			if (err)
+				return err;
+			continue;
+		}
+
 		if (!arg->size)
 			continue;
-
-		/* The DSP reads the copy's offset in its page from pv. */
-		addr = ctx->dma + off[i];
-		first = ALIGN_DOWN(addr, PAGE_SIZE);
-		rpra[i].pv = addr;
 		rpra[i].len = arg->size;
-		list[i].num = 1;
-		pages[i].addr = first + ((u64)sid << 32);
-		pages[i].size = PAGE_ALIGN(addr + arg->size) - first;
+
+		if (arg->dmabuf) {
+			err = fastrpc_dma_map(&ctx->bufs[i], cb, arg->dmabuf);
+			if (err)
+				return err;
+			/* The DSP reads the offset in the first page from pv. */
+			rpra[i].pv = ctx->bufs[i].addr + arg->ptr;
+			fastrpc_phy_range(&pages[i], &ctx->bufs[i], arg->ptr,
+					  arg->size);
+			continue;
+		}
+
+		copy = ctx->virt + off[i];
+		addr = ctx->dma + off[i];
+		rpra[i].pv = addr;
+		pages[i].addr = ALIGN_DOWN(addr, PAGE_SIZE) + ((u64)cb->sid << 32);
+		pages[i].size = PAGE_ALIGN(addr + arg->size) -
+				ALIGN_DOWN(addr, PAGE_SIZE);
 
 		if (i >= nin)
 			continue;
@@ -333,7 +504,7 @@ static int fastrpc_payload_copy_out(struct fastrpc_context *ctx,
 		const struct fastrpc_arg *arg = &call->args[i];
 		const void *copy = ctx->virt + off[i];
 
-		if (!arg->size)
+		if (!arg->size || arg->dmabuf)
 			continue;
 		if (arg->kernel)
 			memcpy((void *)(uintptr_t)arg->ptr, copy, arg->size);
@@ -345,7 +516,7 @@ static int fastrpc_payload_copy_out(struct fastrpc_context *ctx,
 	return 0;
 }
 
-/* Send under the session's lock, so that nothing follows its release. */
+/* Send under the session's send_sem, so that nothing follows its release. */
 static int fastrpc_context_send(struct fastrpc_context *ctx,
 				const struct fastrpc_call *call, u32 sid)
 {
@@ -354,7 +525,7 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 	struct fastrpc_msg msg = {
 		.pid = call->pid,
 		.tid = task_pid_nr(current),
-		.ctx = FIELD_PREP(FASTRPC_CTX_ID, ctx->id) | session->pd,
+		.ctx = ctx->msg_ctx,
 		.handle = call->handle,
 		.sc = call->sc,
 		.addr = ctx->dma + ((u64)sid << 32),
@@ -363,11 +534,12 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 	bool unsent = false;
 	int err;
 
-	mutex_lock(&session->lock);
+	down_read(&session->send_sem);
 	err = fastrpc_session_check(session, call->kernel);
 	if (!err) {
 		xa_lock_irq(&domain->ctxs);
 		ctx->state = FASTRPC_CTX_INFLIGHT;
+		ctx->sent = true;
 		kref_get(&ctx->ref);
 		xa_unlock_irq(&domain->ctxs);
 
@@ -383,6 +555,7 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 			xa_lock_irq(&domain->ctxs);
 			if (ctx->state == FASTRPC_CTX_INFLIGHT) {
 				ctx->state = FASTRPC_CTX_FAILED;
+				ctx->sent = false;
 				ctx->err = err;
 				unsent = true;
 			} else {
@@ -391,7 +564,7 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 			xa_unlock_irq(&domain->ctxs);
 		}
 	}
-	mutex_unlock(&session->lock);
+	up_read(&session->send_sem);
 
 	/* Not the last reference: the caller holds the waiter's. */
 	if (unsent)
@@ -435,7 +608,7 @@ static int fastrpc_context_start(struct fastrpc_context *ctx,
 		goto out_exit;
 	}
 
-	err = fastrpc_payload_fill(ctx, call, off, cb->sid);
+	err = fastrpc_payload_fill(ctx, call, off, cb);
 	if (err)
 		goto out_exit;
 
@@ -481,7 +654,8 @@ static int fastrpc_context_wait(struct fastrpc_context *ctx,
  * on its own and is freed when its flight ends.
  *
  * Return: 0 when the DSP answered (its result in @call->retval; outputs
- * copied back when that is 0); -EOPNOTSUPP for handle arguments; -E2BIG
+ * copied back when that is 0); -EINVAL for a dma-buf the context bank
+ * cannot see as one range; -EBUSY past FASTRPC_SESSION_MAX_CALLS; -E2BIG
  * past FASTRPC_MAX_PAYLOAD; -EBUSY when every context id is taken;
  * -ENOENT when the session was released; -ENODEV when the domain is gone;
  * -ECONNRESET when it went away during the call; -EINTR, -ETIMEDOUT,
@@ -496,11 +670,7 @@ int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call)
 	u64 *off, size;
 	int err;
 
-	/* Handle arguments come with GEM objects. */
-	if (nscalars != nbufs)
-		return -EOPNOTSUPP;
-
-	off = kcalloc(nbufs, sizeof(*off), GFP_KERNEL);
+	off = kcalloc(nscalars, sizeof(*off), GFP_KERNEL);
 	if (!off)
 		return -ENOMEM;
 
@@ -508,7 +678,7 @@ int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call)
 	if (err)
 		goto out_free;
 
-	ctx = fastrpc_context_new(session, call->kernel);
+	ctx = fastrpc_context_new(session, call);
 	if (IS_ERR(ctx)) {
 		err = PTR_ERR(ctx);
 		goto out_free;
@@ -532,6 +702,37 @@ out_free:
 }
 
 /**
+ * fastrpc_init_call() - call the process-init handle for a session
+ * @session: the session
+ * @sc: scalars of the method
+ * @args: its arguments
+ * @kernel: part of creating or ending the session (see &fastrpc_call)
+ * @timeout: jiffies; a fatal signal also ends the wait
+ * @retval: out, the DSP's answer when this returned 0
+ *
+ * Return: as fastrpc_call().
+ */
+int fastrpc_init_call(struct fastrpc_session *session, u32 sc,
+		      const struct fastrpc_arg *args, bool kernel,
+		      unsigned long timeout, s32 *retval)
+{
+	struct fastrpc_call call = {
+		.handle = FASTRPC_INIT_HANDLE,
+		.sc = sc,
+		.pid = session->client_id,
+		.kernel = kernel,
+		.args = args,
+		.wait = FASTRPC_WAIT_KILLABLE,
+		.timeout = timeout,
+	};
+	int err;
+
+	err = fastrpc_call(session, &call);
+	*retval = call.retval;
+	return err;
+}
+
+/**
  * fastrpc_context_answer() - the DSP answered a call
  * @domain: the domain
  * @ctx: msg.ctx of the call
@@ -548,7 +749,8 @@ void fastrpc_context_answer(struct fastrpc_domain *domain, u64 ctx,
 
 	xa_lock_irqsave(&domain->ctxs, flags);
 	c = xa_load(&domain->ctxs, FIELD_GET(FASTRPC_CTX_ID, ctx));
-	if (c && c->state == FASTRPC_CTX_INFLIGHT) {
+	/* A late duplicate for an id since reused carries the old sequence. */
+	if (c && c->state == FASTRPC_CTX_INFLIGHT && c->msg_ctx == ctx) {
 		c->state = FASTRPC_CTX_ANSWERED;
 		c->retval = retval;
 	} else {
@@ -599,6 +801,32 @@ void fastrpc_contexts_fail(struct fastrpc_domain *domain,
 	}
 }
 
+static const char *const fastrpc_ctx_state_names[] = {
+	[FASTRPC_CTX_BUILDING] = "building",
+	[FASTRPC_CTX_INFLIGHT] = "in-flight",
+	[FASTRPC_CTX_ANSWERED] = "answered",
+	[FASTRPC_CTX_FAILED] = "failed",
+};
+
+/**
+ * fastrpc_contexts_show() - list a domain's live calls, for debugfs
+ * @domain: the domain
+ * @m: the file
+ */
+void fastrpc_contexts_show(struct fastrpc_domain *domain, struct seq_file *m)
+{
+	struct fastrpc_context *ctx;
+	unsigned long id;
+
+	xa_lock_irq(&domain->ctxs);
+	xa_for_each(&domain->ctxs, id, ctx)
+		seq_printf(m, "ctx %lu msg %#llx client %d %s%s payload %zu\n",
+			   id, ctx->msg_ctx, ctx->session->client_id,
+			   fastrpc_ctx_state_names[ctx->state],
+			   ctx->kernel ? " kernel" : "", ctx->size);
+	xa_unlock_irq(&domain->ctxs);
+}
+
 /**
  * fastrpc_contexts_wait() - wait until every call of a domain is freed
  * @domain: the domain, unplugged and with every flight ended
@@ -610,6 +838,65 @@ void fastrpc_contexts_wait(struct fastrpc_domain *domain)
 	wait_var_event(&domain->nr_ctxs, !atomic_read(&domain->nr_ctxs));
 }
 
+/* DRM_IOCTL_FASTRPC_INVOKE's own fields, before its arguments are read. */
+static int fastrpc_invoke_check(const struct drm_fastrpc_invoke *inv)
+{
+	if (inv->flags || (inv->sc & GENMASK(31, 29)))
+		return -EINVAL;
+	if (!DRM_FASTRPC_SCALARS_NARGS(inv->sc) != !inv->args_ptr)
+		return -EINVAL;
+	if (inv->handle == FASTRPC_INIT_HANDLE ||
+	    inv->handle == FASTRPC_UTILITIES_HANDLE)
+		return -EPERM;
+
+	return 0;
+}
+
+/* One argument of DRM_IOCTL_FASTRPC_INVOKE, resolved; GEM ones referenced. */
+static int fastrpc_invoke_arg(struct drm_file *file,
+			      const struct drm_fastrpc_invoke_arg *u,
+			      bool out, bool handle, struct fastrpc_arg *arg)
+{
+	struct dma_buf *dmabuf;
+
+	if (u->flags & ~DRM_FASTRPC_ARG_GEM)
+		return -EINVAL;
+
+	if (!(u->flags & DRM_FASTRPC_ARG_GEM)) {
+		/* A handle is always a buffer the DSP can keep. */
+		if (handle || u->handle || u->offset)
+			return -EINVAL;
+		if (!access_ok(u64_to_user_ptr(u->ptr), u->size))
+			return -EFAULT;
+		/* Find a read-only output before the DSP runs, not after. */
+		if (out && u->size &&
+		    fault_in_safe_writeable(u64_to_user_ptr(u->ptr), u->size))
+			return -EFAULT;
+		arg->ptr = u->ptr;
+		arg->size = u->size;
+		return 0;
+	}
+
+	if (u->ptr)
+		return -EINVAL;
+	/* The handle entry the DSP reads has 32-bit offset and length. */
+	if (handle && (u->offset > U32_MAX || u->size > U32_MAX))
+		return -EINVAL;
+
+	dmabuf = fastrpc_gem_dmabuf_get(file, u->handle);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	if (u->offset > dmabuf->size || u->size > dmabuf->size - u->offset) {
+		dma_buf_put(dmabuf);
+		return -EINVAL;
+	}
+
+	arg->ptr = u->offset;
+	arg->size = u->size;
+	arg->dmabuf = dmabuf;
+	return 0;
+}
+
 /**
  * fastrpc_invoke_ioctl() - DRM_IOCTL_FASTRPC_INVOKE
  * @dev: the accel device
@@ -618,15 +905,17 @@ void fastrpc_contexts_wait(struct fastrpc_domain *domain)
  *
  * Return: 0 when the DSP answered, the method's result in @data's retval;
  * -EINVAL for a malformed request; -EPERM for the driver's handles;
- * -EOPNOTSUPP for handle or GEM arguments; -EFAULT for bad user memory;
- * -ENOENT when the file has no session; -ENODEV when its session is dead;
- * the errors of fastrpc_call() otherwise.
+ * -ENOENT for an unknown GEM handle, or when the file has no session;
+ * -EFAULT for bad user memory; -ENODEV when its session is dead; the
+ * errors of fastrpc_call() otherwise.
  */
 int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 			 struct drm_file *file)
 {
 	struct drm_fastrpc_invoke *inv = data;
 	unsigned int nargs = DRM_FASTRPC_SCALARS_NARGS(inv->sc);
+	unsigned int nin = DRM_FASTRPC_SCALARS_IN(inv->sc);
+	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(inv->sc);
 	struct drm_fastrpc_invoke_arg *uargs = NULL;
 	struct fastrpc_session *session;
 	struct fastrpc_arg *args = NULL;
@@ -638,16 +927,9 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 	unsigned int i;
 	int err;
 
-	if (inv->flags || (inv->sc & GENMASK(31, 29)))
-		return -EINVAL;
-	if (!nargs != !inv->args_ptr)
-		return -EINVAL;
-	if (inv->handle == FASTRPC_INIT_HANDLE ||
-	    inv->handle == FASTRPC_UTILITIES_HANDLE)
-		return -EPERM;
-	if (DRM_FASTRPC_SCALARS_IN_HANDLES(inv->sc) ||
-	    DRM_FASTRPC_SCALARS_OUT_HANDLES(inv->sc))
-		return -EOPNOTSUPP;
+	err = fastrpc_invoke_check(inv);
+	if (err)
+		return err;
 
 	if (nargs) {
 		uargs = memdup_array_user(u64_to_user_ptr(inv->args_ptr),
@@ -662,30 +944,17 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 		}
 	}
 
-	for (i = 0; i < nargs; i++) {
-		const struct drm_fastrpc_invoke_arg *u = &uargs[i];
-
-		if (u->flags & DRM_FASTRPC_ARG_GEM) {
-			err = -EOPNOTSUPP;
-			goto out_free;
-		}
-		if (u->flags || u->handle || u->offset) {
-			err = -EINVAL;
-			goto out_free;
-		}
-		if (!access_ok(u64_to_user_ptr(u->ptr), u->size)) {
-			err = -EFAULT;
-			goto out_free;
-		}
-		args[i].ptr = u->ptr;
-		args[i].size = u->size;
-	}
+	for (i = 0; i < nargs && !err; i++)
+		err = fastrpc_invoke_arg(file, &uargs[i], i >= nin && i < nbufs,
+					 i >= nbufs, &args[i]);
+	if (err)
+		goto out_put;
 	call.args = args;
 
 	session = fastrpc_file_session_get(file->driver_priv);
 	if (!session) {
 		err = -ENOENT;
-		goto out_free;
+		goto out_put;
 	}
 
 	call.pid = session->client_id;
@@ -694,6 +963,10 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 		inv->retval = call.retval;
 
 	fastrpc_session_put(session);
+out_put:
+	for (i = 0; i < nargs; i++)
+		if (args[i].dmabuf)
+			dma_buf_put(args[i].dmabuf);
 out_free:
 	kfree(args);
 	kfree(uargs);
@@ -719,3 +992,7 @@ void fastrpc_invoke_exit(void)
 {
 	destroy_workqueue(fastrpc_wq);
 }
+
+#if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)
+#include "tests/fastrpc_invoke_test.c"
+#endif

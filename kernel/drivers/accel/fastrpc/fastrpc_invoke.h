@@ -8,10 +8,12 @@
 #include <linux/sizes.h>
 #include <linux/types.h>
 
+struct dma_buf;
 struct drm_device;
 struct drm_file;
 struct fastrpc_domain;
 struct fastrpc_session;
+struct seq_file;
 
 /* Static handles of the protocol, reserved to the driver. */
 #define FASTRPC_INIT_HANDLE		1
@@ -20,11 +22,17 @@ struct fastrpc_session;
 /* Methods of FASTRPC_INIT_HANDLE. */
 #define FASTRPC_INIT_ATTACH		0
 #define FASTRPC_INIT_RELEASE		1
+#define FASTRPC_INIT_MMAP		4
+#define FASTRPC_INIT_MUNMAP		5
 #define FASTRPC_INIT_CREATE		6
 #define FASTRPC_INIT_CREATE_ATTR	7
+#define FASTRPC_INIT_CREATE_STATIC	8
+#define FASTRPC_INIT_MEM_MAP		10
+#define FASTRPC_INIT_MEM_UNMAP		11
 
 /* Every argument the scalars can count: 255 + 255 buffers, 15 + 15 handles. */
 #define FASTRPC_MAX_ARGS		540
+#define FASTRPC_MAX_HANDLES		30
 
 /* Bound on one call's payload (metadata and copied buffers). */
 #define FASTRPC_MAX_PAYLOAD		SZ_64M
@@ -39,16 +47,25 @@ struct fastrpc_phy_page {
 	u64 size;
 };
 
+/* Calls one session may have in flight, and DSP mappings it may hold. */
+#define FASTRPC_SESSION_MAX_CALLS	128
+#define FASTRPC_SESSION_MAX_MAPS	256
+
 /**
- * struct fastrpc_arg - one buffer argument of a call
- * @ptr: user address, or kernel address when @kernel
+ * struct fastrpc_arg - one argument of a call
+ * @ptr: user address, or kernel address when @kernel; the offset into
+ *	@dmabuf when that is set
  * @size: bytes, 0 for an empty buffer
  * @kernel: @ptr is a kernel address
+ * @dmabuf: the argument travels by the pages of this buffer (zero copy);
+ *	the caller keeps its reference for the duration of fastrpc_call().
+ *	Required for handle arguments.
  */
 struct fastrpc_arg {
 	u64 ptr;
 	u64 size;
 	bool kernel;
+	struct dma_buf *dmabuf;
 };
 
 /**
@@ -66,11 +83,12 @@ enum fastrpc_wait {
 /**
  * struct fastrpc_call - one call to make
  * @handle: remote handle
- * @sc: scalars; no handle arguments yet
+ * @sc: scalars
  * @pid: msg.pid: the session's client id, or 0 for the kernel's own calls
  * @kernel: a call of the driver's own (create, release): allowed before the
  *	session is active and after its owner released it
- * @args: the in buffers then the out buffers, as @sc counts them
+ * @args: the in buffers, the out buffers, the in handles and the out
+ *	handles, as @sc counts them
  * @wait: how to wait
  * @timeout: jiffies, for the bounded waits
  * @retval: out, the DSP's answer when fastrpc_call() returned 0
@@ -87,11 +105,15 @@ struct fastrpc_call {
 };
 
 int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call);
+int fastrpc_init_call(struct fastrpc_session *session, u32 sc,
+		      const struct fastrpc_arg *args, bool kernel,
+		      unsigned long timeout, s32 *retval);
 void fastrpc_context_answer(struct fastrpc_domain *domain, u64 ctx,
 			    s32 retval);
 void fastrpc_contexts_fail(struct fastrpc_domain *domain,
 			   struct fastrpc_session *session);
 void fastrpc_contexts_wait(struct fastrpc_domain *domain);
+void fastrpc_contexts_show(struct fastrpc_domain *domain, struct seq_file *m);
 
 int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 			 struct drm_file *file);

@@ -10,9 +10,11 @@
  */
 
 #include <linux/device.h>
+#include <linux/firmware/qcom/qcom_scm.h>
 #include <linux/mod_devicetable.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
+#include <linux/of_reserved_mem.h>
 #include <linux/rpmsg.h>
 #include <linux/string.h>
 
@@ -100,13 +102,65 @@ static int fastrpc_rpmsg_callback(struct rpmsg_device *rpdev, void *data,
 	return 0;
 }
 
+/*
+ * qcom,vmids: the VMs that share the DSP's memory.  Assigning memory to
+ * them goes through SCM, so without SCM there is nothing to do yet: defer.
+ */
+static int fastrpc_rpmsg_vmids(struct device *dev, u32 *vmids)
+{
+	int n;
+
+	n = of_property_read_variable_u32_array(dev->of_node, "qcom,vmids",
+						vmids, 1, FASTRPC_MAX_VMIDS);
+	if (n == -EINVAL)
+		return 0;
+	if (n < 0)
+		return dev_err_probe(dev, n, "bad qcom,vmids\n");
+	if (!qcom_scm_is_available())
+		return dev_err_probe(dev, -EPROBE_DEFER,
+				     "qcom,vmids needs SCM, which is not up\n");
+
+	return n;
+}
+
+/*
+ * memory-region of the sensors DSP: memory reserved for it at boot,
+ * handed to its VMs for good, as the upstream driver does.
+ */
+static int fastrpc_rpmsg_assign_region(struct fastrpc_domain *domain)
+{
+	struct device *dev = &domain->rpdev->dev;
+	struct device_node *node;
+	struct reserved_mem *rmem;
+	u64 src = BIT(QCOM_SCM_VMID_HLOS);
+	int err;
+
+	node = of_parse_phandle(dev->of_node, "memory-region", 0);
+	if (!node)
+		return 0;
+	rmem = of_reserved_mem_lookup(node);
+	of_node_put(node);
+	if (!rmem)
+		return dev_err_probe(dev, -EINVAL, "memory-region is not reserved memory\n");
+	if (!domain->vmcount)
+		return 0;
+
+	err = qcom_scm_assign_mem(rmem->base, rmem->size, &src,
+				  domain->vmperms, domain->vmcount);
+	if (err)
+		return dev_err_probe(dev, err, "cannot assign memory-region\n");
+
+	return 0;
+}
+
 static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 {
 	struct device *dev = &rpdev->dev;
+	u32 vmids[FASTRPC_MAX_VMIDS];
 	struct fastrpc_domain *domain;
 	const char *label;
+	int id, err, nvmids, i;
 	bool secure;
-	int id, err;
 
 	err = of_property_read_string(dev->of_node, "label", &label);
 	if (err)
@@ -118,6 +172,10 @@ static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 		return dev_err_probe(dev, -EINVAL, "unknown domain %s\n",
 				     label);
 
+	nvmids = fastrpc_rpmsg_vmids(dev, vmids);
+	if (nvmids < 0)
+		return nvmids;
+
 	secure = !of_property_read_bool(dev->of_node, "qcom,non-secure-domain");
 
 	domain = fastrpc_domain_alloc(dev, id, fastrpc_domain_names[id],
@@ -125,6 +183,18 @@ static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 	if (IS_ERR(domain))
 		return PTR_ERR(domain);
 	domain->rpdev = rpdev;
+	for (i = 0; i < nvmids; i++) {
+		domain->vmperms[i].vmid = vmids[i];
+		domain->vmperms[i].perm = QCOM_SCM_PERM_RWX;
+	}
+	domain->vmcount = nvmids;
+
+	if (id == DRM_FASTRPC_DOMAIN_SDSP) {
+		err = fastrpc_rpmsg_assign_region(domain);
+		if (err)
+			return err;
+	}
+
 	rpdev->ept->priv = domain;
 
 	err = of_platform_populate(dev->of_node, NULL, NULL, dev);

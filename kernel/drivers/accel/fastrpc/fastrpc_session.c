@@ -4,14 +4,22 @@
  *
  * A session is one process on the DSP.  Creating a user PD takes a client
  * id, a slot on a context bank and the process's init memory, then asks
- * the DSP to load the shell ELF.  Ending it asks the DSP to release the
- * process (unless the domain is gone), ends the calls the DSP will no
- * longer answer, and gives back the slot and the init memory.  The id
- * goes with the last reference.
+ * the DSP to load the shell ELF.  Attaching to the root or sensors PD, or
+ * to a static PD by name, takes the id and the slot (and for a static PD
+ * the heap it is lent) and tells the DSP.  Ending a session asks the DSP
+ * to release the process (unless the domain is gone), ends the calls the
+ * DSP will no longer answer, frees what the process held, and gives back
+ * the slot and the init memory.  The id goes with the last reference.
+ *
+ * Attaching is privileged (see fastrpc_may_attach()).
  */
 
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/dma-mapping.h>
+#include <linux/firmware/qcom/qcom_scm.h>
 #include <linux/lockdep.h>
+#include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -23,14 +31,29 @@
 #include "fastrpc_cb.h"
 #include "fastrpc_drv.h"
 #include "fastrpc_invoke.h"
+#include "fastrpc_map.h"
 #include "fastrpc_session.h"
+
+static int attach_gid = -1;
+module_param(attach_gid, int, 0644);
+MODULE_PARM_DESC(attach_gid,
+		 "Group whose members may attach to the root, sensors and static PDs (default none: CAP_SYS_ADMIN only)");
 
 /* Loading the shell is slow in the lab; the caller can still be killed. */
 #define FASTRPC_CREATE_TIMEOUT	(20 * HZ)
 /* Release must end even if the DSP never answers (a closing file). */
 #define FASTRPC_RELEASE_TIMEOUT	(5 * HZ)
+/* Attaching starts nothing on the DSP. */
+#define FASTRPC_ATTACH_TIMEOUT	(5 * HZ)
 
 #define FASTRPC_NAME_MAX	64
+
+/* In buffer 0 of a create static call. */
+struct fastrpc_create_static_inbuf {
+	s32 client_id;
+	u32 namelen;
+	u32 pageslen;
+};
 
 /* In buffer 0 of a create call. */
 struct fastrpc_create_inbuf {
@@ -50,6 +73,8 @@ static void fastrpc_session_free(struct kref *ref)
 
 	if (!session->keep_id)
 		ida_free(&domain->client_ida, session->client_id);
+	xa_destroy(&session->handles);
+	mutex_destroy(&session->map_lock);
 	mutex_destroy(&session->lock);
 	kfree(session);
 	drm_dev_put(&domain->drm);
@@ -74,7 +99,8 @@ void fastrpc_session_put(struct fastrpc_session *session)
  */
 int fastrpc_session_check(struct fastrpc_session *session, bool kernel)
 {
-	lockdep_assert_held(&session->lock);
+	lockdep_assert(lockdep_is_held(&session->lock) ||
+		       lockdep_is_held(&session->send_sem));
 
 	if (session->state == FASTRPC_SESSION_DEAD || !session->cb)
 		return -ENODEV;
@@ -84,8 +110,60 @@ int fastrpc_session_check(struct fastrpc_session *session, bool kernel)
 	return -ENOENT;
 }
 
+/**
+ * fastrpc_may_attach() - may the caller attach to a privileged PD?
+ *
+ * The root, sensors and static PDs serve the whole system; so do user PDs
+ * created as system or privileged processes.  The caller needs
+ * CAP_SYS_ADMIN, or to be in the group the attach_gid parameter names.
+ *
+ * Return: true if so.
+ */
+static bool fastrpc_may_attach(void)
+{
+	int gid = READ_ONCE(attach_gid);
+
+	if (gid >= 0 && in_group_p(make_kgid(&init_user_ns, gid)))
+		return true;
+
+	return capable(CAP_SYS_ADMIN);
+}
+
+/**
+ * fastrpc_session_type_name() - a session kind, for fdinfo and debugfs
+ * @type: DRM_FASTRPC_SESSION_*
+ *
+ * Return: a static string.
+ */
+const char *fastrpc_session_type_name(u32 type)
+{
+	switch (type) {
+	case DRM_FASTRPC_SESSION_USER_PD:
+		return "user-pd";
+	case DRM_FASTRPC_SESSION_ROOT_PD:
+		return "root-pd";
+	case DRM_FASTRPC_SESSION_SENSORS_PD:
+		return "sensors-pd";
+	default:
+		return "static-pd";
+	}
+}
+
+static u32 fastrpc_session_pd(u32 type)
+{
+	switch (type) {
+	case DRM_FASTRPC_SESSION_ROOT_PD:
+		return FASTRPC_PD_ROOT;
+	case DRM_FASTRPC_SESSION_SENSORS_PD:
+		return FASTRPC_PD_SENSORS;
+	default:
+		/* Static PDs are addressed as user PDs, as upstream does. */
+		return FASTRPC_PD_USER;
+	}
+}
+
 static struct fastrpc_session *fastrpc_session_new(struct fastrpc_domain *domain,
-						   u32 pd)
+						   u32 type)
 {
 	struct fastrpc_session *session;
 	int id;
@@ -101,11 +179,14 @@ static struct fastrpc_session *fastrpc_session_new(struct fastrpc_domain *domain
 	}
 
 	kref_init(&session->ref);
+	init_rwsem(&session->send_sem);
 	mutex_init(&session->lock);
 	INIT_LIST_HEAD(&session->node);
+	fastrpc_maps_init(session);
 	session->state = FASTRPC_SESSION_NEW;
 	session->client_id = id;
-	session->pd = pd;
+	session->type = type;
+	session->pd = fastrpc_session_pd(type);
 	session->domain = domain;
 	drm_dev_get(&domain->drm);
 
@@ -136,8 +217,12 @@ static int fastrpc_session_attach_cb(struct fastrpc_session *session,
 	if (err)
 		goto out_unlock;
 
+	if (!init_size)
+		goto out_unlock;
+
 	session->init_virt = dma_alloc_coherent(session->cb->dev, init_size,
-						&session->init_dma, GFP_KERNEL);
+						&session->init_dma,
+						GFP_KERNEL | __GFP_NOWARN);
 	if (!session->init_virt) {
 		err = -ENOMEM;
 		goto out_unlock;
@@ -146,6 +231,19 @@ static int fastrpc_session_attach_cb(struct fastrpc_session *session,
 	init_page->addr = session->init_dma + ((u64)session->cb->sid << 32);
 	init_page->size = init_size;
 
+	/* A static PD's heap belongs to the DSP's VMs while it is lent. */
+	if (session->type == DRM_FASTRPC_SESSION_STATIC_PD && domain->vmcount) {
+		u64 src = BIT(QCOM_SCM_VMID_HLOS);
+
+		err = qcom_scm_assign_mem(session->init_dma, init_size, &src,
+					  domain->vmperms, domain->vmcount);
+		if (err)
+			dev_err(domain->drm.dev, "cannot assign the heap to the DSP: %pe\n",
+				ERR_PTR(err));
+		else
+			session->init_assigned = true;
+	}
+
 out_unlock:
 	mutex_unlock(&session->lock);
 	drm_dev_exit(idx);
@@ -153,15 +251,46 @@ out_unlock:
 }
 
 /* Give back what the session holds on its bank; idempotent. */
+/* Take a static PD's heap back from the DSP's VMs; false if that failed. */
+static bool fastrpc_session_unassign(struct fastrpc_session *session)
+{
+	struct fastrpc_domain *domain = session->domain;
+	struct qcom_scm_vmperm hlos = {
+		.vmid = QCOM_SCM_VMID_HLOS,
+		.perm = QCOM_SCM_PERM_RWX,
+	};
+	u64 src = 0;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < domain->vmcount; i++)
+		src |= BIT(domain->vmperms[i].vmid);
+
+	err = qcom_scm_assign_mem(session->init_dma, session->init_size, &src,
+				  &hlos, 1);
+	if (err)
+		dev_err(domain->drm.dev, "cannot take the heap back from the DSP, leaking %zu bytes: %pe\n",
+			session->init_size, ERR_PTR(err));
+
+	return !err;
+}
+
 static void fastrpc_session_teardown(struct fastrpc_session *session)
 {
 	struct fastrpc_domain *domain = session->domain;
 
+	/* The process is gone: what it held goes, while the bank stays. */
+	fastrpc_maps_close(session);
+
+	down_write(&session->send_sem);
 	mutex_lock(&session->lock);
 
 	if (session->init_virt) {
-		dma_free_coherent(session->cb->dev, session->init_size,
-				  session->init_virt, session->init_dma);
+		/* Memory the DSP's VMs may still own must never be reused. */
+		if (!session->init_assigned || fastrpc_session_unassign(session))
+			dma_free_coherent(session->cb->dev, session->init_size,
+					  session->init_virt,
+					  session->init_dma);
 		session->init_virt = NULL;
 	}
 
@@ -174,6 +303,7 @@ static void fastrpc_session_teardown(struct fastrpc_session *session)
 	mutex_unlock(&domain->lock);
 
 	mutex_unlock(&session->lock);
+	up_write(&session->send_sem);
 }
 
 /*
@@ -218,6 +348,16 @@ static bool fastrpc_session_release_dsp(struct fastrpc_session *session)
 	return false;
 }
 
+/* Its process is gone, or may be: nothing of its owner's is sent now. */
+static void fastrpc_session_kill(struct fastrpc_session *session)
+{
+	down_write(&session->send_sem);
+	mutex_lock(&session->lock);
+	session->state = FASTRPC_SESSION_DEAD;
+	mutex_unlock(&session->lock);
+	up_write(&session->send_sem);
+}
+
 /*
  * The DSP did not confirm the release, so its process may still use the
  * session's init memory and the payloads of its calls in flight.  The
@@ -229,9 +369,7 @@ static bool fastrpc_session_orphan(struct fastrpc_session *session)
 	struct fastrpc_domain *domain = session->domain;
 	bool listed;
 
-	mutex_lock(&session->lock);
-	session->state = FASTRPC_SESSION_DEAD;
-	mutex_unlock(&session->lock);
+	fastrpc_session_kill(session);
 
 	mutex_lock(&domain->lock);
 	listed = !list_empty(&session->node);
@@ -256,10 +394,90 @@ static void fastrpc_session_end(struct fastrpc_session *session,
 	fastrpc_session_teardown(session);
 }
 
+/* Handle 1 method 6 or 7: load the shell ELF as a new process. */
+static int fastrpc_session_create_user(struct fastrpc_session *session,
+				       const struct fastrpc_pd_spec *spec,
+				       struct fastrpc_phy_page *init_page,
+				       s32 *retval)
+{
+	struct fastrpc_create_inbuf inbuf = {
+		.client_id = session->client_id,
+		.namelen = strlen(spec->name) + 1,
+		.filelen = spec->shell_size,
+		.pageslen = 1,
+		.attrs = spec->attrs,
+		.siglen = spec->siglen,
+	};
+	struct fastrpc_arg args[6] = {
+		{ (uintptr_t)&inbuf, sizeof(inbuf), true },
+		{ (uintptr_t)spec->name, inbuf.namelen, true },
+		{ spec->shell, spec->shell_size, false },
+		{ (uintptr_t)init_page, sizeof(*init_page), true },
+		{ (uintptr_t)&inbuf.attrs, sizeof(u32), true },
+		{ (uintptr_t)&inbuf.siglen, sizeof(u32), true },
+	};
+	u32 sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE, 4, 0, 0, 0);
+
+	if (spec->attrs)
+		sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE_ATTR, 6, 0, 0, 0);
+
+	return fastrpc_init_call(session, sc, args, true, FASTRPC_CREATE_TIMEOUT,
+				 retval);
+}
+
+/* Handle 1 method 8: start a static PD by name, lending it its heap. */
+static int fastrpc_session_create_static(struct fastrpc_session *session,
+					 const struct fastrpc_pd_spec *spec,
+					 struct fastrpc_phy_page *heap,
+					 s32 *retval)
+{
+	struct fastrpc_create_static_inbuf inbuf = {
+		.client_id = session->client_id,
+		.namelen = strlen(spec->name) + 1,
+		.pageslen = spec->heap_size ? 1 : 0,
+	};
+	struct fastrpc_arg args[3] = {
+		{ (uintptr_t)&inbuf, sizeof(inbuf), true },
+		{ (uintptr_t)spec->name, inbuf.namelen, true },
+		{ (uintptr_t)heap, inbuf.pageslen * sizeof(*heap), true },
+	};
+
+	return fastrpc_init_call(session,
+				 DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE_STATIC, 3, 0, 0, 0),
+				 args, true, FASTRPC_CREATE_TIMEOUT, retval);
+}
+
+/* Handle 1 method 0: attach to the root or sensors PD (msg.ctx says which). */
+static int fastrpc_session_attach_dsp(struct fastrpc_session *session,
+				      s32 *retval)
+{
+	s32 client_id = session->client_id;
+	struct fastrpc_arg arg = {
+		(uintptr_t)&client_id, sizeof(client_id), true,
+	};
+
+	return fastrpc_init_call(session,
+				 DRM_FASTRPC_SCALARS(FASTRPC_INIT_ATTACH, 1, 0, 0, 0),
+				 &arg, true, FASTRPC_ATTACH_TIMEOUT, retval);
+}
+
+static size_t fastrpc_session_init_size(const struct fastrpc_pd_spec *spec)
+{
+	switch (spec->type) {
+	case DRM_FASTRPC_SESSION_USER_PD:
+		return ALIGN(max_t(size_t, SZ_2M, spec->shell_size * 4ULL),
+			     SZ_1M);
+	case DRM_FASTRPC_SESSION_STATIC_PD:
+		return spec->heap_size;
+	default:
+		return 0;
+	}
+}
+
 /**
- * fastrpc_session_create() - start a user PD on the DSP
+ * fastrpc_session_create() - start a session: create a PD or attach to one
  * @domain: the domain
- * @pd: what to create it from
+ * @spec: what to start; the caller checked the privilege it needs
  *
  * Return: the session, with one reference for the caller; ERR_PTR of
  * -ENOSPC when no slot is free, -ECONNREFUSED when the DSP refused the
@@ -268,62 +486,44 @@ static void fastrpc_session_end(struct fastrpc_session *session,
  * -EFAULT, -E2BIG or -ENOMEM.
  */
 struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
-					       const struct fastrpc_user_pd *pd)
+					       const struct fastrpc_pd_spec *spec)
 {
-	size_t init_size = ALIGN(max_t(size_t, SZ_2M, pd->shell_size * 4ULL),
-				 SZ_1M);
+	struct fastrpc_phy_page init_page = { };
 	struct fastrpc_session *session;
-	struct fastrpc_create_inbuf inbuf;
-	struct fastrpc_phy_page init_page;
-	struct fastrpc_arg args[6];
-	struct fastrpc_call call;
 	bool tell_dsp = false;
+	s32 retval = 0;
 	int err;
 
-	session = fastrpc_session_new(domain, FASTRPC_PD_USER);
+	session = fastrpc_session_new(domain, spec->type);
 	if (IS_ERR(session))
 		return session;
 
-	err = fastrpc_session_attach_cb(session, init_size, &init_page);
+	err = fastrpc_session_attach_cb(session, fastrpc_session_init_size(spec),
+					&init_page);
 	if (err)
 		goto err_end;
 
-	inbuf = (struct fastrpc_create_inbuf) {
-		.client_id = session->client_id,
-		.namelen = strlen(pd->name) + 1,
-		.filelen = pd->shell_size,
-		.pageslen = 1,
-		.attrs = pd->attrs,
-		.siglen = pd->siglen,
-	};
-	args[0] = (struct fastrpc_arg) { (uintptr_t)&inbuf, sizeof(inbuf), true };
-	args[1] = (struct fastrpc_arg) { (uintptr_t)pd->name, inbuf.namelen, true };
-	args[2] = (struct fastrpc_arg) { pd->shell, pd->shell_size, false };
-	args[3] = (struct fastrpc_arg) { (uintptr_t)&init_page, sizeof(init_page), true };
-	args[4] = (struct fastrpc_arg) { (uintptr_t)&inbuf.attrs, sizeof(u32), true };
-	args[5] = (struct fastrpc_arg) { (uintptr_t)&inbuf.siglen, sizeof(u32), true };
-
-	call = (struct fastrpc_call) {
-		.handle = FASTRPC_INIT_HANDLE,
-		.sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE, 4, 0, 0, 0),
-		.pid = session->client_id,
-		.kernel = true,
-		.args = args,
-		.wait = FASTRPC_WAIT_KILLABLE,
-		.timeout = FASTRPC_CREATE_TIMEOUT,
-	};
-	if (pd->attrs)
-		call.sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE_ATTR, 6, 0, 0, 0);
-
-	err = fastrpc_call(session, &call);
+	switch (spec->type) {
+	case DRM_FASTRPC_SESSION_USER_PD:
+		err = fastrpc_session_create_user(session, spec, &init_page,
+						  &retval);
+		break;
+	case DRM_FASTRPC_SESSION_STATIC_PD:
+		err = fastrpc_session_create_static(session, spec, &init_page,
+						    &retval);
+		break;
+	default:
+		err = fastrpc_session_attach_dsp(session, &retval);
+		break;
+	}
 	if (err) {
-		/* The DSP may yet create it: make sure it goes. */
+		/* The DSP may yet start it: make sure it goes. */
 		tell_dsp = err == -ETIMEDOUT || err == -EINTR;
 		goto err_end;
 	}
-	if (call.retval) {
+	if (retval) {
 		dev_dbg(domain->drm.dev, "DSP refused client %d: %#x\n",
-			session->client_id, call.retval);
+			session->client_id, retval);
 		err = -ECONNREFUSED;
 		goto err_end;
 	}
@@ -356,11 +556,13 @@ void fastrpc_session_release(struct fastrpc_session *session)
 {
 	bool tell_dsp;
 
+	down_write(&session->send_sem);
 	mutex_lock(&session->lock);
 	tell_dsp = session->state == FASTRPC_SESSION_ACTIVE;
 	if (tell_dsp)
 		session->state = FASTRPC_SESSION_RELEASED;
 	mutex_unlock(&session->lock);
+	up_write(&session->send_sem);
 
 	fastrpc_session_end(session, tell_dsp);
 }
@@ -391,9 +593,7 @@ void fastrpc_sessions_kill(struct fastrpc_domain *domain)
 		if (!session)
 			break;
 
-		mutex_lock(&session->lock);
-		session->state = FASTRPC_SESSION_DEAD;
-		mutex_unlock(&session->lock);
+		fastrpc_session_kill(session);
 
 		/* Takes it off the list. */
 		fastrpc_session_teardown(session);
@@ -425,18 +625,76 @@ static int fastrpc_session_copy_name(const struct drm_fastrpc_session_create *ar
 	return 0;
 }
 
+/* Check a SESSION_CREATE request and turn it into a spec. */
+static int fastrpc_session_spec(const struct drm_fastrpc_session_create *args,
+				char *name, struct fastrpc_pd_spec *spec)
+{
+	bool privileged = true;
+	int err;
+
+	if (args->flags)
+		return -EINVAL;
+
+	*spec = (struct fastrpc_pd_spec) { .type = args->type, .name = name };
+
+	switch (args->type) {
+	case DRM_FASTRPC_SESSION_USER_PD:
+		if (args->attrs & ~DRM_FASTRPC_PD_ATTRS)
+			return -EINVAL;
+		if (!args->shell_ptr || !args->shell_size)
+			return -EINVAL;
+		if (args->shell_size > FASTRPC_MAX_SHELL_SIZE)
+			return -EFBIG;
+		if (args->siglen > args->shell_size)
+			return -EINVAL;
+		if (!access_ok(u64_to_user_ptr(args->shell_ptr),
+			       args->shell_size))
+			return -EFAULT;
+		spec->attrs = args->attrs;
+		spec->shell = args->shell_ptr;
+		spec->shell_size = args->shell_size;
+		spec->siglen = args->siglen;
+		privileged = args->attrs & (DRM_FASTRPC_PD_ATTR_SYSTEM |
+					    DRM_FASTRPC_PD_ATTR_PRIVILEGED);
+		break;
+	case DRM_FASTRPC_SESSION_ROOT_PD:
+	case DRM_FASTRPC_SESSION_SENSORS_PD:
+		if (args->attrs || args->shell_ptr || args->shell_size ||
+		    args->siglen || args->name_ptr || args->name_size)
+			return -EINVAL;
+		break;
+	case DRM_FASTRPC_SESSION_STATIC_PD:
+		if (args->attrs || args->shell_ptr || args->siglen ||
+		    !args->name_ptr)
+			return -EINVAL;
+		if (args->shell_size > FASTRPC_MAX_STATIC_HEAP)
+			return -EINVAL;
+		spec->heap_size = PAGE_ALIGN(args->shell_size);
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	err = fastrpc_session_copy_name(args, name);
+	if (err)
+		return err;
+
+	if (privileged && !fastrpc_may_attach())
+		return -EPERM;
+
+	return 0;
+}
+
 /**
  * fastrpc_session_create_ioctl() - DRM_IOCTL_FASTRPC_SESSION_CREATE
  * @dev: the accel device
  * @data: struct drm_fastrpc_session_create
  * @file: the caller's file
  *
- * Only user PDs for now: attaching to the root, sensors or a static PD
- * fails with -EOPNOTSUPP (DRM_FASTRPC_CAP_ATTACH is clear).
- *
  * Return: 0 with the client id in @data; -EINVAL for a malformed request;
- * -EFBIG for a shell above FASTRPC_MAX_SHELL_SIZE; -EBUSY when the file
- * has a session; the errors of fastrpc_session_create() otherwise.
+ * -EFBIG for a shell above FASTRPC_MAX_SHELL_SIZE; -EPERM for an attach
+ * the caller may not make; -EBUSY when the file has a session; the errors
+ * of fastrpc_session_create() otherwise.
  */
 int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 				 struct drm_file *file)
@@ -445,45 +703,12 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 	struct fastrpc_file *fpriv = to_fastrpc_file(file);
 	struct fastrpc_session *session;
 	char name[FASTRPC_NAME_MAX];
-	struct fastrpc_user_pd pd;
-	int err = 0;
+	struct fastrpc_pd_spec spec;
+	int err;
 
-	if (args->flags)
-		return -EINVAL;
-
-	switch (args->type) {
-	case DRM_FASTRPC_SESSION_USER_PD:
-		break;
-	case DRM_FASTRPC_SESSION_ROOT_PD:
-	case DRM_FASTRPC_SESSION_SENSORS_PD:
-	case DRM_FASTRPC_SESSION_STATIC_PD:
-		return -EOPNOTSUPP;
-	default:
-		return -EINVAL;
-	}
-
-	if (args->attrs & ~DRM_FASTRPC_PD_ATTRS)
-		return -EINVAL;
-	if (!args->shell_ptr || !args->shell_size)
-		return -EINVAL;
-	if (args->shell_size > FASTRPC_MAX_SHELL_SIZE)
-		return -EFBIG;
-	if (args->siglen > args->shell_size)
-		return -EINVAL;
-	if (!access_ok(u64_to_user_ptr(args->shell_ptr), args->shell_size))
-		return -EFAULT;
-
-	err = fastrpc_session_copy_name(args, name);
+	err = fastrpc_session_spec(args, name, &spec);
 	if (err)
 		return err;
-
-	pd = (struct fastrpc_user_pd) {
-		.attrs = args->attrs,
-		.shell = args->shell_ptr,
-		.shell_size = args->shell_size,
-		.siglen = args->siglen,
-		.name = name,
-	};
 
 	mutex_lock(&fpriv->lock);
 	if (fpriv->session || fpriv->creating)
@@ -495,7 +720,7 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 		return err;
 
 	/* Without the file's lock: creation waits for the DSP. */
-	session = fastrpc_session_create(fpriv->domain, &pd);
+	session = fastrpc_session_create(fpriv->domain, &spec);
 
 	mutex_lock(&fpriv->lock);
 	fpriv->creating = false;
@@ -547,3 +772,7 @@ int fastrpc_session_release_ioctl(struct drm_device *dev, void *data,
 
 	return 0;
 }
+
+#if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)
+#include "tests/fastrpc_session_test.c"
+#endif

@@ -5,10 +5,14 @@
 #ifndef __FASTRPC_SESSION_H__
 #define __FASTRPC_SESSION_H__
 
+#include <linux/atomic.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 
 struct drm_device;
 struct drm_file;
@@ -38,60 +42,96 @@ enum fastrpc_session_state {
  * struct fastrpc_session - one process on the DSP
  * @ref: held by its owner (an open file) and by each of its calls
  * @domain: the domain, referenced
- * @lock: guards @state, @cb, @slot and the init memory; held while a call
- *	is sent so that no call follows the release on the channel
+ * @send_sem: read-held while a call is sent, write-held (outside @lock)
+ *	to end the session (@state to RELEASED or DEAD, @cb to NULL), so
+ *	that no call of its owner follows the release on the channel, and a
+ *	send blocked on the transport holds up nothing else
+ * @lock: guards @state, @cb, @slot and the init memory
  * @state: see enum fastrpc_session_state
  * @node: in the domain's sessions while it holds a slot
  * @client_id: the id the DSP knows the process by
  * @keep_id: the DSP may still know a process by @client_id: never reuse it
  * @orphan: its release was not confirmed: the domain holds a reference and
  *	keeps its slot, memory and calls in flight until it goes away
+ * @type: DRM_FASTRPC_SESSION_*
  * @pd: FASTRPC_PD_*
  * @cb: context bank of the session's slot, NULL once freed
  * @slot: the slot in @cb
- * @init_virt: init memory handed to the DSP process at creation
+ * @init_virt: memory handed to the DSP process at creation: a user PD's
+ *	init memory, a static PD's heap
  * @init_dma: its DMA address
  * @init_size: its size
+ * @init_assigned: @init_virt was assigned to the DSP's VMs through SCM
+ * @calls: calls of the owner in flight (fastrpc_invoke.c)
+ * @map_lock: guards the fields below (fastrpc_map.c)
+ * @maps_closed: the session ended; it holds nothing more
+ * @handles: buffers the DSP holds as handles, by id
+ * @next_handle: cursor of the handle id allocation
+ * @nhandles: entries in @handles
+ * @maps: DSP mappings (struct fastrpc_map)
+ * @nmaps: entries in @maps
+ * @next_map_fd: the last id given to a mem map
  */
 struct fastrpc_session {
 	struct kref ref;
 	struct fastrpc_domain *domain;
-	struct mutex lock;	/* state, bank, init memory; held to send */
+	struct rw_semaphore send_sem;
+	struct mutex lock;	/* state, bank, init memory */
 	enum fastrpc_session_state state;
 	struct list_head node;
 	int client_id;
 	bool keep_id;
 	bool orphan;
+	u32 type;
 	u32 pd;
 	struct fastrpc_cb *cb;
 	unsigned int slot;
 	void *init_virt;
 	dma_addr_t init_dma;
 	size_t init_size;
+	bool init_assigned;
+	atomic_t calls;
+
+	struct mutex map_lock;	/* handles, maps */
+	bool maps_closed;
+	struct xarray handles;
+	u32 next_handle;
+	unsigned int nhandles;
+	struct list_head maps;
+	unsigned int nmaps;
+	u32 next_map_fd;
 };
 
+/* Largest heap lent to a static PD. */
+#define FASTRPC_MAX_STATIC_HEAP	SZ_64M
+
 /**
- * struct fastrpc_user_pd - what a user PD is created from
- * @attrs: DRM_FASTRPC_PD_ATTR_*
- * @shell: user address of the shell ELF
- * @shell_size: its size, at most FASTRPC_MAX_SHELL_SIZE
- * @siglen: length of the signature at its end
- * @name: process name, NUL terminated
+ * struct fastrpc_pd_spec - what a session is started from
+ * @type: DRM_FASTRPC_SESSION_*
+ * @attrs: DRM_FASTRPC_PD_ATTR_* (user PD)
+ * @shell: user address of the shell ELF (user PD)
+ * @shell_size: its size, at most FASTRPC_MAX_SHELL_SIZE (user PD)
+ * @siglen: length of the signature at its end (user PD)
+ * @heap_size: bytes lent to the PD as its heap, page aligned (static PD)
+ * @name: NUL terminated: the process name (user PD), the PD's (static PD)
  */
-struct fastrpc_user_pd {
+struct fastrpc_pd_spec {
+	u32 type;
 	u32 attrs;
 	u64 shell;
 	u32 shell_size;
 	u32 siglen;
+	u32 heap_size;
 	const char *name;
 };
 
 struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
-					       const struct fastrpc_user_pd *pd);
+					       const struct fastrpc_pd_spec *spec);
 void fastrpc_session_release(struct fastrpc_session *session);
 void fastrpc_session_put(struct fastrpc_session *session);
 int fastrpc_session_check(struct fastrpc_session *session, bool kernel);
 void fastrpc_sessions_kill(struct fastrpc_domain *domain);
+const char *fastrpc_session_type_name(u32 type);
 
 static inline void fastrpc_session_get(struct fastrpc_session *session)
 {

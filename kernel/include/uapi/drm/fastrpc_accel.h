@@ -36,7 +36,41 @@ extern "C" {
  * starts it, %DRM_IOCTL_FASTRPC_SESSION_RELEASE or closing the file ends
  * it and frees everything it held on the DSP.  A user PD is created from a
  * shell ELF (a Hexagon executable, EM_QDSP6) that the DSP loads and runs;
- * the other kinds attach to a PD that already runs on the DSP.
+ * the other kinds attach to a PD that already runs on the DSP: the root PD,
+ * the sensors PD, or a static PD by name (the audio PD, "audiopd").
+ *
+ * Who may attach.  The root, sensors and static PDs serve the whole system
+ * (they are the DSP side of daemons such as the audio and sensors
+ * services), so attaching to one is privileged: the caller of
+ * SESSION_CREATE needs CAP_SYS_ADMIN, or must be a member of the group the
+ * module parameter attach_gid names (unset by default).  Anyone who can
+ * open the device may create user PDs.  An unprivileged attach fails with
+ * -EPERM and changes nothing.  A user PD asking for
+ * %DRM_FASTRPC_PD_ATTR_PRIVILEGED or %DRM_FASTRPC_PD_ATTR_SYSTEM is held to
+ * the same rule.
+ */
+
+/**
+ * DOC: memory
+ *
+ * Buffers the DSP reads or writes in place are GEM objects: created with
+ * %DRM_IOCTL_FASTRPC_GEM_CREATE (physically contiguous, so that the DSP can
+ * reach them with or without an IOMMU), or imported from another dma-buf
+ * exporter with DRM_IOCTL_PRIME_FD_TO_HANDLE; DRM_IOCTL_PRIME_HANDLE_TO_FD
+ * exports them.  The CPU maps one with mmap() at the offset
+ * %DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET returns.  Freeing is closing the GEM
+ * handle (DRM_IOCTL_GEM_CLOSE) and every mapping and dma-buf fd of it.
+ *
+ * A GEM object passed to an invoke (%DRM_FASTRPC_ARG_GEM) travels by its
+ * pages: no copy.  It is mapped for the DSP through the DMA API on the
+ * session's context bank, for the duration of the call, or until the DSP
+ * lets go of it for a handle argument.  Without an IOMMU between the DSP
+ * and memory, an imported buffer the DSP cannot see as one contiguous range
+ * is refused with -EINVAL when used.
+ *
+ * %DRM_IOCTL_FASTRPC_MAP maps a GEM object into the session's DSP process
+ * until %DRM_IOCTL_FASTRPC_UNMAP or the session ends; the mapping holds the
+ * memory, so closing the object meanwhile frees nothing the DSP can reach.
  */
 
 /**
@@ -53,6 +87,12 @@ extern "C" {
  * The ioctl returns 0 when the DSP answered; the method's own result is
  * then in &drm_fastrpc_invoke.retval (0 for success).  Output buffers are
  * written only when that result is 0.
+ *
+ * Handles.  An input or output handle argument is a GEM object the method
+ * may keep using after it returned (a stream buffer, say): the DSP sees it
+ * by a number the driver gives it, and the driver keeps it mapped for the
+ * session until the DSP names that number in the payload's fd list to let
+ * it go, or the session ends.  Handle arguments need %DRM_FASTRPC_ARG_GEM.
  */
 
 #define DRM_FASTRPC_QUERY		0x00
@@ -109,6 +149,24 @@ extern "C" {
 #define DRM_FASTRPC_PARAM_SESSIONS_FREE	8
 /** DRM_FASTRPC_PARAM_SESSION_STATE: DRM_FASTRPC_SESSION_STATE_* of this file. */
 #define DRM_FASTRPC_PARAM_SESSION_STATE	9
+/**
+ * DRM_FASTRPC_PARAM_GEM_MAX_BYTES: most bytes of GEM objects one file may
+ * have created and not yet freed; GEM_CREATE beyond fails with -ENOSPC.
+ */
+#define DRM_FASTRPC_PARAM_GEM_MAX_BYTES	10
+/**
+ * DRM_FASTRPC_PARAM_MAX_CALLS: most invokes one session may have in flight
+ * at once, interrupted ones the DSP has not answered included; one more
+ * fails with -EBUSY.
+ */
+#define DRM_FASTRPC_PARAM_MAX_CALLS	11
+/** DRM_FASTRPC_PARAM_MAX_MAPS: most DSP mappings one session may hold. */
+#define DRM_FASTRPC_PARAM_MAX_MAPS	12
+/**
+ * DRM_FASTRPC_PARAM_SESSION_TYPE: DRM_FASTRPC_SESSION_* of this file's
+ * session; -ENOENT when it has none.
+ */
+#define DRM_FASTRPC_PARAM_SESSION_TYPE	13
 
 /* Domain ids, as the DSPs are numbered by the FastRPC protocol. */
 #define DRM_FASTRPC_DOMAIN_ADSP		0
@@ -161,8 +219,10 @@ struct drm_fastrpc_query {
 
 /**
  * struct drm_fastrpc_gem_create - allocate a buffer the DSP can reach
- * @size: in, bytes, rounded up to a page; 0 or above the per-file limit
- *	fails with -EINVAL.
+ * @size: in, bytes, rounded up to a page; 0, or a size that overflows when
+ *	rounded, fails with -EINVAL; beyond %DRM_FASTRPC_PARAM_GEM_MAX_BYTES
+ *	for the file's objects together, with -ENOSPC; -ENOMEM when no
+ *	contiguous memory that large is left.
  * @flags: in, must be 0.
  * @handle: out, GEM handle of the new object.
  */
@@ -209,9 +269,12 @@ struct drm_fastrpc_gem_mmap_offset {
  * @type: in, DRM_FASTRPC_SESSION_*.
  * @attrs: in, DRM_FASTRPC_PD_ATTR_* for a user PD; must be 0 otherwise.
  * @shell_ptr: in, user pointer to the shell ELF (user PD only; 0 otherwise).
- * @shell_size: in, its size in bytes, at most
- *	%DRM_FASTRPC_PARAM_MAX_SHELL_SIZE (user PD only; 0 otherwise).
- * @siglen: in, length of the signature at the end of the shell, 0 if none.
+ * @shell_size: in, for a user PD the shell's size in bytes, at most
+ *	%DRM_FASTRPC_PARAM_MAX_SHELL_SIZE; for a static PD the size of the
+ *	memory the driver lends the PD as its heap, at most 64 MiB (0 for
+ *	none); 0 otherwise.
+ * @siglen: in, length of the signature at the end of the shell, 0 if none
+ *	(user PD only).
  * @name_size: in, bytes at @name_ptr including the NUL, at most 64.
  * @name_ptr: in, NUL-terminated name: the process name for a user PD
  *	(optional, 0 uses the caller's), the PD's name for a static PD.
@@ -219,9 +282,11 @@ struct drm_fastrpc_gem_mmap_offset {
  * @client_id: out, the id the DSP knows this session by.
  *
  * Fails with -EBUSY if the file already has a session, -EPERM when the
- * caller may not attach to a privileged PD, -ENOSPC when every session of
- * every context bank is taken, -ECONNREFUSED when the DSP refused to
- * create the process (a bad or unsigned shell).
+ * caller may not attach to a privileged PD (see DOC: sessions), -ENOSPC
+ * when every session of every context bank is taken, -ECONNREFUSED when
+ * the DSP refused to create or attach the process (a bad or unsigned
+ * shell, a PD that does not run), -EALREADY when another file of this
+ * device is attached to the same root, sensors or static PD.
  */
 struct drm_fastrpc_session_create {
 	__u32 type;
@@ -255,11 +320,15 @@ struct drm_fastrpc_session_release {
  * struct drm_fastrpc_invoke_arg - one argument of an invoke
  * @ptr: in, user address of a buffer in user memory; 0 with
  *	%DRM_FASTRPC_ARG_GEM.
- * @size: in, bytes; 0 is allowed and passes an empty buffer.
+ * @size: in, bytes; 0 is allowed and passes an empty buffer.  With
+ *	%DRM_FASTRPC_ARG_GEM, @offset + @size must lie within the object.
  * @handle: in, GEM handle with %DRM_FASTRPC_ARG_GEM, 0 otherwise.
- * @flags: in, DRM_FASTRPC_ARG_*.
+ * @flags: in, DRM_FASTRPC_ARG_*; unknown bits fail with -EINVAL.
  * @offset: in, offset into the GEM object with %DRM_FASTRPC_ARG_GEM,
  *	0 otherwise.
+ *
+ * Buffers in user memory are checked for access before the call: -EFAULT
+ * for one that is not mapped, or not writable for an output.
  */
 struct drm_fastrpc_invoke_arg {
 	__u64 ptr;
@@ -303,13 +372,26 @@ struct drm_fastrpc_invoke {
 	__s32 retval;
 };
 
+/* Bits of drm_fastrpc_map.flags. */
+/**
+ * DRM_FASTRPC_MAP_HEAP: give the pages to the DSP process's heap (the
+ * protocol's mmap with ADD_PAGES) instead of mapping them for the process
+ * to address (mem map).  Needs a user PD.
+ */
+#define DRM_FASTRPC_MAP_HEAP		(1U << 0)
+
 /**
  * struct drm_fastrpc_map - map a GEM object into the session's DSP process
  * @handle: in, GEM handle.
- * @flags: in, must be 0.
+ * @flags: in, DRM_FASTRPC_MAP_*; unknown bits fail with -EINVAL.
  * @offset: in, page-aligned offset into the object.
- * @size: in, bytes, page aligned, within the object.
- * @dsp_addr: out, where the DSP process sees the mapping.
+ * @size: in, bytes, page aligned, not 0, within the object.
+ * @dsp_addr: out, where the DSP process sees the mapping; written only on
+ *	success.
+ *
+ * Fails with -ENOENT for an unknown handle, -EINVAL for a range outside the
+ * object, -ENOSPC past %DRM_FASTRPC_PARAM_MAX_MAPS mappings, -ECONNREFUSED
+ * when the DSP refused.
  */
 struct drm_fastrpc_map {
 	__u32 handle;
@@ -322,8 +404,12 @@ struct drm_fastrpc_map {
 /**
  * struct drm_fastrpc_unmap - undo one DRM_IOCTL_FASTRPC_MAP
  * @dsp_addr: in, the address MAP returned.
- * @handle: in, the GEM handle that was mapped.
+ * @handle: in, the GEM handle that was mapped (the same object: a handle
+ *	closed since, or another file's, does not match).
  * @flags: in, must be 0.
+ *
+ * Fails with -ENOENT when no mapping of this session matches both fields,
+ * with the DSP's refusal as -ECONNREFUSED (the mapping stays).
  */
 struct drm_fastrpc_unmap {
 	__u64 dsp_addr;

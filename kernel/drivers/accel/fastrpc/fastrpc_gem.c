@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * FastRPC accelerator: GEM objects.
+ *
+ * Every object is a name for one dma-buf: one the driver allocated
+ * (GEM_CREATE), or one imported through PRIME.  The core below uses the
+ * dma-buf only, so the legacy door can hand the same buffers around as
+ * file descriptors.  Exporting an object exports its dma-buf; mmap() of an
+ * object is mmap() of its dma-buf.
+ */
+
+#include <linux/dma-buf.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_file.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_vma_manager.h>
+#include <drm/fastrpc_accel.h>
+
+#include "fastrpc_cb.h"
+#include "fastrpc_dma.h"
+#include "fastrpc_drv.h"
+#include "fastrpc_gem.h"
+
+static u64 gem_max_bytes = SZ_1G;
+module_param(gem_max_bytes, ullong, 0644);
+MODULE_PARM_DESC(gem_max_bytes,
+		 "Most bytes of GEM objects one open file may have created (default 1 GiB)");
+
+/**
+ * struct fastrpc_gem - a GEM object
+ * @base: the GEM object
+ * @dmabuf: the buffer it names, referenced
+ * @quota: the quota of the file that created it, or NULL for an import
+ */
+struct fastrpc_gem {
+	struct drm_gem_object base;
+	struct dma_buf *dmabuf;
+	struct fastrpc_quota *quota;
+};
+
+static inline struct fastrpc_gem *to_fastrpc_gem(struct drm_gem_object *obj)
+{
+	return container_of(obj, struct fastrpc_gem, base);
+}
+
+/**
+ * fastrpc_gem_max_bytes() - the per-file limit on created objects
+ *
+ * Return: bytes, as the module parameter gem_max_bytes says now.
+ */
+u64 fastrpc_gem_max_bytes(void)
+{
+	return READ_ONCE(gem_max_bytes);
+}
+
+/**
+ * fastrpc_quota_new() - a file's quota, empty
+ *
+ * Return: the quota or NULL.
+ */
+struct fastrpc_quota *fastrpc_quota_new(void)
+{
+	struct fastrpc_quota *quota;
+
+	quota = kzalloc(sizeof(*quota), GFP_KERNEL);
+	if (quota)
+		kref_init(&quota->ref);
+
+	return quota;
+}
+
+static void fastrpc_quota_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct fastrpc_quota, ref));
+}
+
+/**
+ * fastrpc_quota_put() - drop a reference to a quota
+ * @quota: the quota, or NULL
+ */
+void fastrpc_quota_put(struct fastrpc_quota *quota)
+{
+	if (quota)
+		kref_put(&quota->ref, fastrpc_quota_free);
+}
+
+static bool fastrpc_quota_charge(struct fastrpc_quota *quota, u64 size)
+{
+	u64 used = atomic64_add_return(size, &quota->used);
+
+	if (used <= fastrpc_gem_max_bytes())
+		return true;
+
+	atomic64_sub(size, &quota->used);
+	return false;
+}
+
+static void fastrpc_gem_free(struct drm_gem_object *obj)
+{
+	struct fastrpc_gem *gem = to_fastrpc_gem(obj);
+
+	if (gem->quota) {
+		atomic64_sub(obj->size, &gem->quota->used);
+		fastrpc_quota_put(gem->quota);
+	}
+	drm_gem_free_mmap_offset(obj);
+	drm_gem_object_release(obj);
+	dma_buf_put(gem->dmabuf);
+	kfree(gem);
+}
+
+static struct dma_buf *fastrpc_gem_export(struct drm_gem_object *obj,
+					  int flags)
+{
+	struct fastrpc_gem *gem = to_fastrpc_gem(obj);
+
+	get_dma_buf(gem->dmabuf);
+
+	return gem->dmabuf;
+}
+
+/*
+ * mmap() goes to the dma-buf's exporter.  drm_gem_mmap_obj() took a GEM
+ * reference for GEM's vm_ops, which the exporter's replace: drop it.
+ */
+static int fastrpc_gem_mmap(struct drm_gem_object *obj,
+			    struct vm_area_struct *vma)
+{
+	struct fastrpc_gem *gem = to_fastrpc_gem(obj);
+	int err;
+
+	vma->vm_private_data = NULL;
+	vma->vm_ops = NULL;
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+
+	err = dma_buf_mmap(gem->dmabuf, vma, 0);
+	if (!err)
+		drm_gem_object_put(obj);
+
+	return err;
+}
+
+static enum drm_gem_object_status fastrpc_gem_status(struct drm_gem_object *obj)
+{
+	/* Allocated at creation, pinned until freed. */
+	return DRM_GEM_OBJECT_RESIDENT;
+}
+
+static const struct drm_gem_object_funcs fastrpc_gem_funcs = {
+	.free = fastrpc_gem_free,
+	.export = fastrpc_gem_export,
+	.mmap = fastrpc_gem_mmap,
+	.status = fastrpc_gem_status,
+};
+
+static struct fastrpc_gem *fastrpc_gem_new(struct drm_device *dev,
+					   struct dma_buf *dmabuf)
+{
+	struct fastrpc_gem *gem;
+
+	gem = kzalloc(sizeof(*gem), GFP_KERNEL);
+	if (!gem)
+		return ERR_PTR(-ENOMEM);
+
+	gem->base.funcs = &fastrpc_gem_funcs;
+	drm_gem_private_object_init(dev, &gem->base, dmabuf->size);
+	gem->dmabuf = dmabuf;
+
+	return gem;
+}
+
+/**
+ * fastrpc_gem_prime_import() - &drm_driver.gem_prime_import
+ * @dev: the accel device
+ * @dmabuf: a dma-buf from any exporter, ours included
+ *
+ * Nothing is attached yet: the buffer is mapped on the context bank of
+ * each session that uses it, when it uses it.
+ *
+ * Return: a new object naming @dmabuf, or an ERR_PTR.
+ */
+struct drm_gem_object *fastrpc_gem_prime_import(struct drm_device *dev,
+						struct dma_buf *dmabuf)
+{
+	struct fastrpc_gem *gem;
+
+	if (!dmabuf->size || !PAGE_ALIGNED(dmabuf->size))
+		return ERR_PTR(-EINVAL);
+
+	get_dma_buf(dmabuf);
+	gem = fastrpc_gem_new(dev, dmabuf);
+	if (IS_ERR(gem)) {
+		dma_buf_put(dmabuf);
+		return ERR_CAST(gem);
+	}
+
+	return &gem->base;
+}
+
+/**
+ * fastrpc_gem_dmabuf_get() - the dma-buf a file's GEM handle names
+ * @file: the file
+ * @handle: the GEM handle
+ *
+ * Return: the dma-buf, referenced; ERR_PTR(-ENOENT) for an unknown handle.
+ */
+struct dma_buf *fastrpc_gem_dmabuf_get(struct drm_file *file, u32 handle)
+{
+	struct drm_gem_object *obj;
+	struct dma_buf *dmabuf;
+
+	obj = drm_gem_object_lookup(file, handle);
+	if (!obj)
+		return ERR_PTR(-ENOENT);
+
+	dmabuf = to_fastrpc_gem(obj)->dmabuf;
+	get_dma_buf(dmabuf);
+	drm_gem_object_put(obj);
+
+	return dmabuf;
+}
+
+/* The first context bank: buffers are allocated on it, used on any. */
+static struct dma_buf *fastrpc_gem_alloc(struct fastrpc_domain *domain,
+					 size_t size)
+{
+	struct dma_buf *dmabuf;
+	struct fastrpc_cb *cb;
+	int idx;
+
+	/* Remove unplugs before the banks go. */
+	if (!drm_dev_enter(&domain->drm, &idx))
+		return ERR_PTR(-ENODEV);
+
+	mutex_lock(&domain->lock);
+	cb = list_first_entry_or_null(&domain->cbs, struct fastrpc_cb, node);
+	mutex_unlock(&domain->lock);
+
+	dmabuf = cb ? fastrpc_buf_alloc(cb, size) : ERR_PTR(-ENODEV);
+
+	drm_dev_exit(idx);
+	return dmabuf;
+}
+
+/**
+ * fastrpc_gem_create_ioctl() - DRM_IOCTL_FASTRPC_GEM_CREATE
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_gem_create
+ * @file: the caller's file
+ *
+ * Return: 0 with the handle in @data; -EINVAL for a malformed request;
+ * -ENOSPC past the file's limit; -ENOMEM; -ENODEV when the domain is gone.
+ */
+int fastrpc_gem_create_ioctl(struct drm_device *dev, void *data,
+			     struct drm_file *file)
+{
+	struct drm_fastrpc_gem_create *args = data;
+	struct fastrpc_file *fpriv = to_fastrpc_file(file);
+	struct fastrpc_gem *gem;
+	struct dma_buf *dmabuf;
+	u32 handle;
+	u64 size;
+	int err;
+
+	if (args->flags || !args->size)
+		return -EINVAL;
+	if (args->size > SIZE_MAX - PAGE_SIZE + 1)
+		return -EINVAL;
+	size = PAGE_ALIGN(args->size);
+
+	if (!fastrpc_quota_charge(fpriv->quota, size))
+		return -ENOSPC;
+
+	dmabuf = fastrpc_gem_alloc(fpriv->domain, size);
+	if (IS_ERR(dmabuf)) {
+		atomic64_sub(size, &fpriv->quota->used);
+		return PTR_ERR(dmabuf);
+	}
+
+	gem = fastrpc_gem_new(dev, dmabuf);
+	if (IS_ERR(gem)) {
+		atomic64_sub(size, &fpriv->quota->used);
+		dma_buf_put(dmabuf);
+		return PTR_ERR(gem);
+	}
+	kref_get(&fpriv->quota->ref);
+	gem->quota = fpriv->quota;
+
+	err = drm_gem_handle_create(file, &gem->base, &handle);
+	/* The handle holds the object now, or it goes. */
+	drm_gem_object_put(&gem->base);
+	if (err)
+		return err;
+
+	args->handle = handle;
+	return 0;
+}
+
+/**
+ * fastrpc_gem_mmap_offset_ioctl() - DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_gem_mmap_offset
+ * @file: the caller's file
+ *
+ * Return: 0 with the offset in @data; -EINVAL for a malformed request;
+ * -ENOENT for an unknown handle; -ENOMEM.
+ */
+int fastrpc_gem_mmap_offset_ioctl(struct drm_device *dev, void *data,
+				  struct drm_file *file)
+{
+	struct drm_fastrpc_gem_mmap_offset *args = data;
+	struct drm_gem_object *obj;
+	int err;
+
+	if (args->flags)
+		return -EINVAL;
+
+	obj = drm_gem_object_lookup(file, args->handle);
+	if (!obj)
+		return -ENOENT;
+
+	err = drm_gem_create_mmap_offset(obj);
+	if (!err)
+		args->offset = drm_vma_node_offset_addr(&obj->vma_node);
+
+	drm_gem_object_put(obj);
+	return err;
+}

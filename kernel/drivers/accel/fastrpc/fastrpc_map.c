@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * FastRPC accelerator: memory a session's DSP process holds beyond a call.
+ *
+ * Handles.  A buffer passed as a handle argument may be kept by the DSP
+ * after the call returns.  The session maps it once on its context bank
+ * and gives it an id, the "fd" the DSP knows it by; each call that passes
+ * it counts one hold, each time the DSP names the id in the fd list of an
+ * answer drops one, and the mapping goes with the last hold.
+ *
+ * Mappings.  MAP asks the DSP to map a range of a buffer into the process
+ * (mem map), or to add it to the process's heap (mmap); UNMAP asks it to
+ * undo that.  When the DSP's answer does not come (a fatal signal, a
+ * timeout) nobody knows whether the process can reach the range: such a
+ * mapping is "lost" and kept, memory and all, until the session ends.
+ *
+ * Everything goes when the session ends, after the DSP confirmed the
+ * process is gone (or the DSP itself is): fastrpc_maps_close().
+ */
+
+#include <linux/dma-buf.h>
+#include <linux/list.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include <drm/drm_file.h>
+#include <drm/fastrpc_accel.h>
+
+#include "fastrpc_cb.h"
+#include "fastrpc_dma.h"
+#include "fastrpc_drv.h"
+#include "fastrpc_gem.h"
+#include "fastrpc_invoke.h"
+#include "fastrpc_map.h"
+#include "fastrpc_session.h"
+
+/* A mapping call must end; a fatal signal ends it early. */
+#define FASTRPC_MAP_TIMEOUT	(10 * HZ)
+
+/* mmap's flag for pages given to the process's heap. */
+#define FASTRPC_MMAP_ADD_PAGES	0x1000
+
+/**
+ * struct fastrpc_handle - a buffer the DSP may keep
+ * @dma: its mapping on the session's bank
+ * @holds: calls that passed it, less the DSP's releases
+ */
+struct fastrpc_handle {
+	struct fastrpc_dma dma;
+	unsigned int holds;
+};
+
+/**
+ * struct fastrpc_map - a range of a buffer mapped into the DSP process
+ * @node: in the session's list
+ * @dma: the buffer's mapping on the session's bank
+ * @offset: where the range starts in the buffer
+ * @size: its length
+ * @dsp_addr: where the process sees it
+ * @fd: the id the mem map call gave it
+ * @heap: given to the process's heap (mmap), not mem mapped
+ * @lost: the DSP never answered the map or unmap call
+ * @busy: an unmap is in progress
+ */
+struct fastrpc_map {
+	struct list_head node;
+	struct fastrpc_dma dma;
+	u64 offset;
+	u64 size;
+	u64 dsp_addr;
+	u32 fd;
+	bool heap;
+	bool lost;
+	bool busy;
+};
+
+/* The init handle's mapping messages (in buffer 0 of each call). */
+struct fastrpc_mmap_req {
+	s32 pgid;
+	u32 flags;
+	u64 vaddr;
+	s32 num;
+	u32 pad;
+};
+
+struct fastrpc_munmap_req {
+	s32 pgid;
+	u32 pad;
+	u64 vaddr;
+	u64 size;
+};
+
+struct fastrpc_mem_map_req {
+	s32 pgid;
+	s32 fd;
+	s32 offset;
+	u32 flags;
+	u64 vaddrin;
+	s32 num;
+	s32 data_len;
+};
+
+struct fastrpc_mem_unmap_req {
+	s32 pgid;
+	s32 fd;
+	u64 vaddrin;
+	u64 len;
+};
+
+/**
+ * fastrpc_maps_init() - a new session holds nothing
+ * @session: the session
+ */
+void fastrpc_maps_init(struct fastrpc_session *session)
+{
+	mutex_init(&session->map_lock);
+	xa_init_flags(&session->handles, XA_FLAGS_ALLOC1);
+	INIT_LIST_HEAD(&session->maps);
+}
+
+/**
+ * fastrpc_handle_hold() - one more hold on a handle argument
+ * @session: the session
+ * @cb: its context bank
+ * @dmabuf: the buffer
+ * @id: out, the id the DSP knows it by
+ * @dma: out, a copy of its mapping, to describe it to the DSP
+ *
+ * Return: 0; -ENOSPC past FASTRPC_SESSION_MAX_MAPS buffers held; -ENOENT
+ * once the session ended; the errors of fastrpc_dma_map().
+ */
+int fastrpc_handle_hold(struct fastrpc_session *session, struct fastrpc_cb *cb,
+			struct dma_buf *dmabuf, u32 *id,
+			struct fastrpc_dma *dma)
+{
+	struct fastrpc_handle *h;
+	unsigned long i;
+	int err;
+
+	mutex_lock(&session->map_lock);
+	if (session->maps_closed) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+
+	xa_for_each(&session->handles, i, h) {
+		if (h->dma.dmabuf == dmabuf) {
+			h->holds++;
+			*id = i;
+			*dma = h->dma;
+			err = 0;
+			goto out_unlock;
+		}
+	}
+
+	if (session->nhandles >= FASTRPC_SESSION_MAX_MAPS) {
+		err = -ENOSPC;
+		goto out_unlock;
+	}
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+
+	err = fastrpc_dma_map(&h->dma, cb, dmabuf);
+	if (err)
+		goto err_free;
+
+	/* Ids stay positive: the DSP reads them as an int. */
+	err = xa_alloc_cyclic(&session->handles, id, h, XA_LIMIT(1, INT_MAX),
+			      &session->next_handle, GFP_KERNEL);
+	if (err < 0)
+		goto err_unmap;
+
+	h->holds = 1;
+	session->nhandles++;
+	*dma = h->dma;
+	err = 0;
+	goto out_unlock;
+
+err_unmap:
+	fastrpc_dma_unmap(&h->dma);
+err_free:
+	kfree(h);
+out_unlock:
+	mutex_unlock(&session->map_lock);
+	return err;
+}
+
+static void fastrpc_handle_free(struct fastrpc_session *session, u32 id,
+				struct fastrpc_handle *h)
+{
+	lockdep_assert_held(&session->map_lock);
+
+	xa_erase(&session->handles, id);
+	session->nhandles--;
+	fastrpc_dma_unmap(&h->dma);
+	kfree(h);
+}
+
+/**
+ * fastrpc_handles_release() - drop one hold per id
+ * @session: the session
+ * @ids: ids from an answer's fd list, or of a call that was never sent
+ * @n: how many
+ *
+ * Ids the session does not hold (a confused DSP) are ignored.
+ */
+void fastrpc_handles_release(struct fastrpc_session *session, const u32 *ids,
+			     unsigned int n)
+{
+	struct fastrpc_handle *h;
+	unsigned int i;
+
+	mutex_lock(&session->map_lock);
+	for (i = 0; i < n; i++) {
+		h = xa_load(&session->handles, ids[i]);
+		if (!h) {
+			dev_dbg_ratelimited(session->domain->drm.dev,
+					    "client %d: DSP released unknown handle %u\n",
+					    session->client_id, ids[i]);
+			continue;
+		}
+		if (!--h->holds)
+			fastrpc_handle_free(session, ids[i], h);
+	}
+	mutex_unlock(&session->map_lock);
+}
+
+/**
+ * fastrpc_maps_close() - the session ended: free everything it held
+ * @session: the session; its process is gone
+ */
+void fastrpc_maps_close(struct fastrpc_session *session)
+{
+	struct fastrpc_map *map, *next;
+	struct fastrpc_handle *h;
+	unsigned long id;
+
+	mutex_lock(&session->map_lock);
+	session->maps_closed = true;
+
+	xa_for_each(&session->handles, id, h)
+		fastrpc_handle_free(session, id, h);
+
+	/* An unmap in progress finds its map closed and frees it. */
+	list_for_each_entry_safe(map, next, &session->maps, node) {
+		if (map->busy)
+			continue;
+		list_del(&map->node);
+		session->nmaps--;
+		fastrpc_dma_unmap(&map->dma);
+		kfree(map);
+	}
+	mutex_unlock(&session->map_lock);
+}
+
+static void fastrpc_map_free(struct fastrpc_map *map)
+{
+	fastrpc_dma_unmap(&map->dma);
+	kfree(map);
+}
+
+/* The DSP side of MAP: mem map, or mmap into the heap. */
+static int fastrpc_map_dsp(struct fastrpc_session *session,
+			   struct fastrpc_map *map, s32 *retval)
+{
+	struct fastrpc_phy_page page = {
+		.addr = map->dma.dsp_addr + map->offset,
+		.size = map->size,
+	};
+	struct fastrpc_mem_map_req mem = {
+		.pgid = session->client_id,
+		.fd = map->fd,
+		.num = 1,
+	};
+	struct fastrpc_mmap_req mmap = {
+		.pgid = session->client_id,
+		.flags = FASTRPC_MMAP_ADD_PAGES,
+		.num = 1,
+	};
+	u64 vaddr = 0;
+	struct fastrpc_arg args[4] = {
+		{ (uintptr_t)&mem, sizeof(mem), true },
+		{ (uintptr_t)&page, sizeof(page), true },
+		{ 0, 0, true },
+		{ (uintptr_t)&vaddr, sizeof(vaddr), true },
+	};
+	u32 sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_MEM_MAP, 3, 1, 0, 0);
+	int err;
+
+	if (map->heap) {
+		args[0] = (struct fastrpc_arg){ (uintptr_t)&mmap, sizeof(mmap), true };
+		args[2] = args[3];
+		sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_MMAP, 2, 1, 0, 0);
+	}
+
+	err = fastrpc_init_call(session, sc, args, false, FASTRPC_MAP_TIMEOUT,
+				retval);
+	if (!err && !*retval)
+		map->dsp_addr = vaddr;
+
+	return err;
+}
+
+static int fastrpc_unmap_dsp(struct fastrpc_session *session,
+			     struct fastrpc_map *map, s32 *retval)
+{
+	struct fastrpc_mem_unmap_req mem = {
+		.pgid = session->client_id,
+		.fd = map->fd,
+		.vaddrin = map->dsp_addr,
+		.len = map->size,
+	};
+	struct fastrpc_munmap_req munmap = {
+		.pgid = session->client_id,
+		.vaddr = map->dsp_addr,
+		.size = map->size,
+	};
+	struct fastrpc_arg arg = { (uintptr_t)&mem, sizeof(mem), true };
+	u32 sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_MEM_UNMAP, 1, 0, 0, 0);
+
+	if (map->heap) {
+		arg = (struct fastrpc_arg){ (uintptr_t)&munmap, sizeof(munmap), true };
+		sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_MUNMAP, 1, 0, 0, 0);
+	}
+
+	return fastrpc_init_call(session, sc, &arg, false, FASTRPC_MAP_TIMEOUT,
+				 retval);
+}
+
+/* Without an answer the DSP may or may not reach the range. */
+static bool fastrpc_map_unanswered(int err)
+{
+	return err == -EINTR || err == -ETIMEDOUT;
+}
+
+/**
+ * fastrpc_map_create() - map a range of a buffer into the DSP process
+ * @session: the session
+ * @dmabuf: the buffer; the mapping takes its own reference
+ * @offset: page-aligned start of the range in @dmabuf
+ * @size: page-aligned length, not 0, within @dmabuf
+ * @heap: give the range to the process's heap instead (user PDs only)
+ * @dsp_addr: out, where the process sees it
+ *
+ * Return: 0; -EINVAL for a heap mapping outside a user PD; -ENOSPC past
+ * FASTRPC_SESSION_MAX_MAPS; -ECONNREFUSED when the DSP refused; the
+ * errors of fastrpc_call() otherwise.
+ */
+int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
+		       u64 offset, u64 size, bool heap, u64 *dsp_addr)
+{
+	struct fastrpc_map *map;
+	struct fastrpc_cb *cb;
+	s32 retval = 0;
+	int err;
+
+	if (heap && session->type != DRM_FASTRPC_SESSION_USER_PD)
+		return -EINVAL;
+
+	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	map->offset = offset;
+	map->size = size;
+	map->heap = heap;
+
+	/* Counted from now, so that racing MAPs cannot pass the bound. */
+	mutex_lock(&session->map_lock);
+	if (session->maps_closed)
+		err = -ENOENT;
+	else if (session->nmaps >= FASTRPC_SESSION_MAX_MAPS)
+		err = -ENOSPC;
+	else
+		err = 0;
+	if (!err) {
+		session->nmaps++;
+		map->fd = ++session->next_map_fd;
+		map->busy = true;
+		list_add_tail(&map->node, &session->maps);
+	}
+	mutex_unlock(&session->map_lock);
+	if (err) {
+		kfree(map);
+		return err;
+	}
+
+	mutex_lock(&session->lock);
+	err = fastrpc_session_check(session, false);
+	cb = session->cb;
+	mutex_unlock(&session->lock);
+
+	/* The bank stays while the session holds its slot: closing waits. */
+	if (!err)
+		err = fastrpc_dma_map(&map->dma, cb, dmabuf);
+	if (!err)
+		err = fastrpc_map_dsp(session, map, &retval);
+	if (!err && retval)
+		err = -ECONNREFUSED;
+
+	mutex_lock(&session->map_lock);
+	map->busy = false;
+	if (fastrpc_map_unanswered(err))
+		map->lost = true;
+	if (session->maps_closed || (err && !map->lost)) {
+		list_del(&map->node);
+		session->nmaps--;
+		fastrpc_map_free(map);
+	} else if (!err) {
+		*dsp_addr = map->dsp_addr;
+	}
+	mutex_unlock(&session->map_lock);
+
+	if (retval)
+		dev_dbg(session->domain->drm.dev, "client %d: DSP refused a mapping: %#x\n",
+			session->client_id, retval);
+	return err;
+}
+
+/**
+ * fastrpc_map_remove() - undo fastrpc_map_create()
+ * @session: the session
+ * @dmabuf: the buffer that was mapped
+ * @dsp_addr: the address fastrpc_map_create() gave
+ *
+ * Return: 0; -ENOENT when the session has no such mapping (or is busy
+ * removing it); -ECONNREFUSED when the DSP refused (the mapping stays);
+ * the errors of fastrpc_call() otherwise.
+ */
+int fastrpc_map_remove(struct fastrpc_session *session, struct dma_buf *dmabuf,
+		       u64 dsp_addr)
+{
+	struct fastrpc_map *map = NULL, *iter;
+	s32 retval = 0;
+	int err;
+
+	mutex_lock(&session->map_lock);
+	list_for_each_entry(iter, &session->maps, node) {
+		if (!iter->busy && !iter->lost && iter->dsp_addr == dsp_addr &&
+		    iter->dma.dmabuf == dmabuf) {
+			map = iter;
+			map->busy = true;
+			break;
+		}
+	}
+	mutex_unlock(&session->map_lock);
+	if (!map)
+		return -ENOENT;
+
+	err = fastrpc_unmap_dsp(session, map, &retval);
+	if (!err && retval)
+		err = -ECONNREFUSED;
+
+	mutex_lock(&session->map_lock);
+	map->busy = false;
+	if (fastrpc_map_unanswered(err))
+		map->lost = true;
+	if (!err || session->maps_closed) {
+		list_del(&map->node);
+		session->nmaps--;
+		fastrpc_map_free(map);
+	}
+	mutex_unlock(&session->map_lock);
+
+	return err;
+}
+
+/**
+ * fastrpc_maps_count() - what a session holds, for fdinfo
+ * @session: the session
+ * @nmaps: out, DSP mappings
+ * @nhandles: out, buffers held as handles
+ * @bytes: out, bytes of both
+ */
+void fastrpc_maps_count(struct fastrpc_session *session, unsigned int *nmaps,
+			unsigned int *nhandles, u64 *bytes)
+{
+	struct fastrpc_handle *h;
+	struct fastrpc_map *map;
+	unsigned long id;
+	u64 sum = 0;
+
+	mutex_lock(&session->map_lock);
+	*nmaps = session->nmaps;
+	*nhandles = session->nhandles;
+	list_for_each_entry(map, &session->maps, node)
+		sum += map->size;
+	xa_for_each(&session->handles, id, h)
+		sum += h->dma.size;
+	mutex_unlock(&session->map_lock);
+
+	*bytes = sum;
+}
+
+/**
+ * fastrpc_maps_show() - list what a session holds, for debugfs
+ * @session: the session
+ * @m: the file
+ */
+void fastrpc_maps_show(struct fastrpc_session *session, struct seq_file *m)
+{
+	struct fastrpc_handle *h;
+	struct fastrpc_map *map;
+	unsigned long id;
+
+	mutex_lock(&session->map_lock);
+	list_for_each_entry(map, &session->maps, node)
+		seq_printf(m, "  map %s dsp %#llx size %#llx buffer %#llx+%#llx%s\n",
+			   map->heap ? "heap" : "mem", map->dsp_addr, map->size,
+			   map->dma.dsp_addr, map->offset,
+			   map->lost ? " (lost)" : map->busy ? " (busy)" : "");
+	xa_for_each(&session->handles, id, h)
+		seq_printf(m, "  handle %lu holds %u buffer %#llx size %#zx\n",
+			   id, h->holds, h->dma.dsp_addr, h->dma.size);
+	mutex_unlock(&session->map_lock);
+}
+
+/* A GEM handle and a page-aligned range of it, from MAP or UNMAP. */
+static struct dma_buf *fastrpc_map_buffer(struct drm_file *file, u32 handle,
+					  u64 offset, u64 size)
+{
+	struct dma_buf *dmabuf;
+
+	dmabuf = fastrpc_gem_dmabuf_get(file, handle);
+	if (IS_ERR(dmabuf))
+		return dmabuf;
+
+	if (offset > dmabuf->size || size > dmabuf->size - offset) {
+		dma_buf_put(dmabuf);
+		return ERR_PTR(-EINVAL);
+	}
+
+	return dmabuf;
+}
+
+/**
+ * fastrpc_map_ioctl() - DRM_IOCTL_FASTRPC_MAP
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_map
+ * @file: the caller's file
+ *
+ * Return: 0 with the DSP address in @data; -EINVAL for a malformed
+ * request; -ENOENT for an unknown GEM handle or no session; the errors of
+ * fastrpc_map_create() otherwise.
+ */
+int fastrpc_map_ioctl(struct drm_device *dev, void *data,
+		      struct drm_file *file)
+{
+	struct drm_fastrpc_map *args = data;
+	struct fastrpc_session *session;
+	struct dma_buf *dmabuf;
+	u64 dsp_addr;
+	int err;
+
+	if (args->flags & ~DRM_FASTRPC_MAP_HEAP)
+		return -EINVAL;
+	if (!args->size || !PAGE_ALIGNED(args->size) ||
+	    !PAGE_ALIGNED(args->offset))
+		return -EINVAL;
+
+	dmabuf = fastrpc_map_buffer(file, args->handle, args->offset,
+				    args->size);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+
+	session = fastrpc_file_session_get(to_fastrpc_file(file));
+	if (!session) {
+		err = -ENOENT;
+		goto out_put;
+	}
+
+	err = fastrpc_map_create(session, dmabuf, args->offset, args->size,
+				 args->flags & DRM_FASTRPC_MAP_HEAP, &dsp_addr);
+	if (!err)
+		args->dsp_addr = dsp_addr;
+
+	fastrpc_session_put(session);
+out_put:
+	dma_buf_put(dmabuf);
+	return err;
+}
+
+/**
+ * fastrpc_unmap_ioctl() - DRM_IOCTL_FASTRPC_UNMAP
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_unmap
+ * @file: the caller's file
+ *
+ * Return: 0; -EINVAL for a malformed request; -ENOENT for an unknown GEM
+ * handle, no session or no such mapping; the errors of
+ * fastrpc_map_remove() otherwise.
+ */
+int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
+			struct drm_file *file)
+{
+	struct drm_fastrpc_unmap *args = data;
+	struct fastrpc_session *session;
+	struct dma_buf *dmabuf;
+	int err;
+
+	if (args->flags)
+		return -EINVAL;
+
+	dmabuf = fastrpc_gem_dmabuf_get(file, args->handle);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+
+	session = fastrpc_file_session_get(to_fastrpc_file(file));
+	if (session) {
+		err = fastrpc_map_remove(session, dmabuf, args->dsp_addr);
+		fastrpc_session_put(session);
+	} else {
+		err = -ENOENT;
+	}
+
+	dma_buf_put(dmabuf);
+	return err;
+}

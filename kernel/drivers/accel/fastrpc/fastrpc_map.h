@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * FastRPC accelerator: memory a session's DSP process holds beyond one
+ * call: handles the DSP keeps, and mappings into the process.
+ */
+#ifndef __FASTRPC_MAP_H__
+#define __FASTRPC_MAP_H__
+
+#include <linux/types.h>
+
+struct dma_buf;
+struct drm_device;
+struct drm_file;
+struct fastrpc_cb;
+struct fastrpc_dma;
+struct fastrpc_session;
+struct seq_file;
+
+int fastrpc_handle_hold(struct fastrpc_session *session, struct fastrpc_cb *cb,
+			struct dma_buf *dmabuf, u32 *id,
+			struct fastrpc_dma *dma);
+void fastrpc_handles_release(struct fastrpc_session *session, const u32 *ids,
+			     unsigned int n);
+
+int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
+		       u64 offset, u64 size, bool heap, u64 *dsp_addr);
+int fastrpc_map_remove(struct fastrpc_session *session, struct dma_buf *dmabuf,
+		       u64 dsp_addr);
+
+void fastrpc_maps_init(struct fastrpc_session *session);
+void fastrpc_maps_close(struct fastrpc_session *session);
+void fastrpc_maps_show(struct fastrpc_session *session, struct seq_file *m);
+void fastrpc_maps_count(struct fastrpc_session *session, unsigned int *nmaps,
+			unsigned int *nhandles, u64 *bytes);
+
+int fastrpc_map_ioctl(struct drm_device *dev, void *data,
+		      struct drm_file *file);
+int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
+			struct drm_file *file);
+
+#endif /* __FASTRPC_MAP_H__ */

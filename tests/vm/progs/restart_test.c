@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * restart_test: the DSP goes away while several processes, each with
+ * several threads, invoke through copies and GEM buffers; repeated.  For
+ * the lab, with vdspd and the Hexagon lab shell serving cdsp.
+ *
+ * Every call that does not complete must fail with ECONNRESET (in flight
+ * when the DSP went) or ENODEV (started after); each session then reports
+ * DEAD; every process exits normally; the domain comes back and serves a
+ * new session.  KASAN, lockdep and kmemleak judge the rest.
+ *
+ * usage: restart_test SHELL_ELF [ROUNDS]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <drm/fastrpc_accel.h>
+
+#include "labtest.h"
+#include "shell_proto.h"
+
+#define DOMAIN		"cdsp"
+#define PROCS		3	/* the lab's context banks: one session each */
+#define THREADS		4
+
+static unsigned char *shell;
+static size_t shell_size;
+
+struct worker {
+	pthread_t thread;
+	int fd;
+	uint32_t gem;
+	bool use_gem;
+	unsigned long calls;
+	int ret;
+	int32_t retval;
+};
+
+static void *work(void *p)
+{
+	struct worker *w = p;
+	unsigned char in[300], out[300];
+	struct drm_fastrpc_invoke_arg a[2] = {
+		{ .ptr = (uintptr_t)in, .size = sizeof(in) },
+		{ .ptr = (uintptr_t)out, .size = sizeof(out) },
+	};
+
+	memset(in, 0x3c, sizeof(in));
+	if (w->use_gem)
+		a[1] = (struct drm_fastrpc_invoke_arg){ .handle = w->gem, .size = sizeof(out),
+							.offset = 4000,
+							.flags = DRM_FASTRPC_ARG_GEM };
+	do {
+		w->ret = invoke_handle(w->fd, LAB_SKEL_HANDLE,
+				       DRM_FASTRPC_SCALARS(LAB_METHOD_ECHO, 1, 1, 0, 0), a,
+				       &w->retval);
+		w->calls++;
+	} while (!w->ret && !w->retval);
+	return NULL;
+}
+
+/*
+ * One process: a session, THREADS callers until the DSP goes; exit status
+ * 0 when every caller ended as documented and the session says DEAD.
+ */
+static int child(int ready_fd)
+{
+	struct drm_fastrpc_session_create s = {
+		.type = DRM_FASTRPC_SESSION_USER_PD,
+		.shell_ptr = (uintptr_t)shell,
+		.shell_size = shell_size,
+	};
+	struct drm_fastrpc_gem_create g = { .size = 8192 };
+	struct worker w[THREADS];
+	uint64_t state = 0;
+	int fd = open_domain(DOMAIN), i, bad = 0;
+	char c = 1;
+
+	if (fd < 0 || xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s) ||
+	    xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g))
+		return 10;
+	for (i = 0; i < THREADS; i++) {
+		w[i] = (struct worker){ .fd = fd, .gem = g.handle, .use_gem = i & 1 };
+		pthread_create(&w[i].thread, NULL, work, &w[i]);
+	}
+	if (write(ready_fd, &c, 1) != 1)
+		return 11;
+	for (i = 0; i < THREADS; i++) {
+		pthread_join(w[i].thread, NULL);
+		if (w[i].ret != -ECONNRESET && w[i].ret != -ENODEV) {
+			printf("restart_test: thread %d ended with %s, retval %#x after %lu calls\n",
+			       i, ename(w[i].ret), (unsigned int)w[i].retval, w[i].calls);
+			bad = 12;
+		}
+	}
+	/* Once the device is gone every ioctl says so: -ENODEV. */
+	if (query(fd, DRM_FASTRPC_PARAM_SESSION_STATE, &state) != -ENODEV)
+		bad = 13;
+	close(fd);
+	return bad;
+}
+
+static void round_once(unsigned int round)
+{
+	int pipefd[2], st, i, started = 0, ok = 0, ret;
+	pid_t pids[PROCS];
+	char c, what[80];
+	int32_t rv = -1;
+	int fd;
+
+	if (pipe(pipefd))
+		return;
+	fflush(stdout);
+	for (i = 0; i < PROCS; i++) {
+		pids[i] = fork();
+		if (!pids[i]) {
+			close(pipefd[0]);
+			_exit(child(pipefd[1]));
+		}
+	}
+	close(pipefd[1]);
+	for (i = 0; i < PROCS && read(pipefd[0], &c, 1) == 1; i++)
+		started++;
+	close(pipefd[0]);
+	usleep(200 * 1000);
+
+	ret = edge_state(DOMAIN, "restart");
+	for (i = 0; i < PROCS; i++) {
+		waitpid(pids[i], &st, 0);
+		ok += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	snprintf(what, sizeof(what), "round %u: %d processes x %d threads end as documented",
+		 round, PROCS, THREADS);
+	report(!ret && started == PROCS && ok == PROCS, "restart", what,
+	       "%s, %d started, %d ok", ename(ret), started, ok);
+
+	fd = wait_domain(DOMAIN);
+	/* vdspd reconnects after the UP event: give it a moment. */
+	for (i = 0; i < 50; i++) {
+		struct drm_fastrpc_session_create s = {
+			.type = DRM_FASTRPC_SESSION_USER_PD,
+			.shell_ptr = (uintptr_t)shell,
+			.shell_size = shell_size,
+		};
+
+		if (fd >= 0 && !xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s))
+			break;
+		usleep(100 * 1000);
+	}
+	ret = fd < 0 ? fd : invoke_handle(fd, LAB_SKEL_HANDLE,
+					  DRM_FASTRPC_SCALARS(LAB_METHOD_NULL, 0, 0, 0, 0),
+					  NULL, &rv);
+	snprintf(what, sizeof(what), "round %u: the domain serves again", round);
+	expect_retval("restart", what, ret, rv, 0);
+	if (fd >= 0)
+		close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int rounds = argc > 2 ? atoi(argv[2]) : 5, r;
+	struct stat st;
+	int sfd;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: restart_test SHELL_ELF [ROUNDS]\n");
+		return 2;
+	}
+	sfd = open(argv[1], O_RDONLY);
+	if (sfd < 0 || fstat(sfd, &st)) {
+		fprintf(stderr, "restart_test: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	shell_size = st.st_size;
+	shell = malloc(shell_size);
+	if (!shell || read(sfd, shell, shell_size) != (ssize_t)shell_size)
+		return 1;
+	close(sfd);
+
+	for (r = 1; r <= rounds; r++)
+		round_once(r);
+
+	return report_counts();
+}
