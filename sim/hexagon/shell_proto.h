@@ -69,4 +69,48 @@ struct shell_reply {
 #define LAB_METHOD_SUM		4	/* in: uint32_t[n]; out: uint64_t sum (8 bytes) */
 #define LAB_METHOD_SLEEP	5	/* in: uint32_t milliseconds; no output */
 
+/*
+ * vdspd's own test service, answered by vdspd itself on its main thread for
+ * a client of any PD (not by the shell): it stands for what a DSP process
+ * does with memory it holds, and lets the lab make the DSP misbehave.
+ * Patterns are byte i = (seed + i * 7) & 0xff.
+ */
+#define LAB_CTL_HANDLE		0x11u
+#define LAB_CTL_MISBEHAVE	2	/* in: { u32 mode; u32 count } */
+#define LAB_CTL_COUNT		3	/* in: { u32 handle; u32 method }; out: u64 calls */
+#define LAB_CTL_RESET_COUNT	4	/* no arguments */
+#define LAB_CTL_HOLD		5	/* in handles: keep them */
+#define LAB_CTL_DROP		6	/* in: u32 fds[n]: let go, through the fd list */
+#define LAB_CTL_HCHECK		7	/* in: { u32 fd, offset, len, seed }; out: { u32 ok, first_bad } */
+#define LAB_CTL_HFILL		8	/* in: { u32 fd, offset, len, seed } */
+#define LAB_CTL_CHECK		9	/* in: { u64 addr; u32 len, seed }; out: { u32 ok, first_bad } */
+#define LAB_CTL_FILL		10	/* in: { u64 addr; u32 len, seed } */
+
+/* Modes of LAB_CTL_MISBEHAVE, for the client's next count answers. */
+#define LAB_MISBEHAVE_OFF	0
+#define LAB_MISBEHAVE_UNKNOWN_CTX 1	/* an answer to a context nobody made, then the real one */
+#define LAB_MISBEHAVE_TWICE	2	/* the real answer twice */
+#define LAB_MISBEHAVE_LATE_DUP	3	/* the real answer, and again 200 ms later */
+#define LAB_MISBEHAVE_TRUNCATED	4	/* a 4-byte message, then the real answer */
+#define LAB_MISBEHAVE_NEVER	5	/* no answer at all */
+
+/* A range vdspd holds, by handle fd (HCHECK, HFILL) or DSP address (CHECK, FILL). */
+struct lab_hrange {
+	uint32_t fd;
+	uint32_t offset;
+	uint32_t len;
+	uint32_t seed;
+};
+
+struct lab_arange {
+	uint64_t addr;
+	uint32_t len;
+	uint32_t seed;
+};
+
+struct lab_check {
+	uint32_t ok;
+	uint32_t first_bad;
+};
+
 #endif /* SHELL_PROTO_H */

@@ -58,13 +58,81 @@ _Static_assert(sizeof(struct fastrpc_invoke_rsp) == 16, "rsp is 16 bytes");
 #define SC_MAKE(method, in, out) \
 	(((uint32_t)(method) << 24) | ((uint32_t)(in) << 16) | ((uint32_t)(out) << 8))
 
+/* A handle argument's entry, in the same array as struct remote_buf. */
+struct remote_handle {
+	int32_t fd;
+	uint32_t offset;
+	uint32_t len;
+	uint32_t pad;
+};
+
+_Static_assert(sizeof(struct remote_handle) == sizeof(struct remote_buf),
+	       "a handle takes a buffer's slot");
+
 /* Static handles and the process-init methods. */
 #define HANDLE_INIT		1
 #define HANDLE_UTILS		2
 #define INIT_ATTACH		0
 #define INIT_RELEASE		1
+#define INIT_MMAP		4
+#define INIT_MUNMAP		5
 #define INIT_CREATE		6
 #define INIT_CREATE_ATTR	7
+#define INIT_CREATE_STATIC	8
+#define INIT_MEM_MAP		10
+#define INIT_MEM_UNMAP		11
+
+/* PD types in the low bits of msg.ctx. */
+#define PD_ROOT			0
+#define PD_USER			1
+#define PD_SENSORS		2
+
+/* The first input buffer of create static. */
+struct create_static_inbuf {
+	int32_t client_id;
+	uint32_t namelen;
+	uint32_t pageslen;
+};
+
+/* mmap (pages for the process heap): in 0; in 1 one phy_page; out 0 u64. */
+#define MMAP_ADD_PAGES		0x1000
+struct mmap_req {
+	int32_t pgid;
+	uint32_t flags;
+	uint64_t vaddr;
+	int32_t num;
+	uint32_t pad;
+};
+
+struct munmap_req {
+	int32_t pgid;
+	uint32_t pad;
+	uint64_t vaddr;
+	uint64_t size;
+};
+
+/* mem map: in 0; in 1 one phy_page; in 2 empty; out 0 u64 vaddr. */
+struct mem_map_req {
+	int32_t pgid;
+	int32_t fd;
+	int32_t offset;
+	uint32_t flags;
+	uint64_t vaddrin;
+	int32_t num;
+	int32_t data_len;
+};
+
+struct mem_unmap_req {
+	int32_t pgid;
+	int32_t fd;
+	uint64_t vaddrin;
+	uint64_t len;
+};
+
+_Static_assert(sizeof(struct mmap_req) == 24, "mmap_req is 24 bytes");
+_Static_assert(sizeof(struct munmap_req) == 24, "munmap_req is 24 bytes");
+_Static_assert(sizeof(struct mem_map_req) == 32, "mem_map_req is 32 bytes");
+_Static_assert(sizeof(struct mem_unmap_req) == 24, "mem_unmap_req is 24 bytes");
 
 /* The first input buffer of create (upstream's fastrpc_init_create_process). */
 struct create_inbuf {

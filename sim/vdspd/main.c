@@ -112,6 +112,7 @@ static int add_domain(const char *name)
 			ret == -EBUSY ? " (another vdspd serves it)" : "");
 		return ret;
 	}
+	pthread_mutex_init(&doms[ndoms].clients_lock, NULL);
 	ndoms++;
 	return 0;
 }
@@ -387,6 +388,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < ndoms; i++) {
 		proc_stop_all(&doms[i], FATE_RESET);
 		domain_forget_clients(&doms[i]);
+		cstate_forget_all(&doms[i]);
 	}
 	log_stats();
 	for (i = 0; i < ndoms; i++)

@@ -133,6 +133,42 @@ static int decode_buf(struct call *c, unsigned int i, unsigned int n,
 	return rem ? AEE_EBADPARM : 0;
 }
 
+/*
+ * Handle arguments i = nbufs .. n - 1: { fd, offset, len } in rpra[i], the
+ * whole buffer in pages[list[i].pgidx].  Their memory is not mapped here:
+ * it is the DSP process's to reach while it holds them.
+ */
+static int decode_handles(struct call *c, unsigned int n,
+			  const struct remote_buf *rpra,
+			  const struct invoke_buf *list,
+			  const struct phy_page *pages)
+{
+	unsigned int i;
+
+	c->hdls = calloc(n - c->nbufs, sizeof(*c->hdls));
+	if (!c->hdls)
+		return AEE_ENOMEMORY;
+	for (i = c->nbufs; i < n; i++) {
+		const struct remote_handle *rh = (const void *)&rpra[i];
+		struct hdl *h = &c->hdls[i - c->nbufs];
+		const struct phy_page *pg;
+
+		if (rh->fd <= 0 || list[i].num > 1 || list[i].pgidx >= n)
+			return AEE_EBADPARM;
+		pg = &pages[list[i].pgidx];
+		h->addr = dma_of(pg->addr);
+		h->size = pg->size;
+		if ((h->addr & FASTRPC_PAGE_MASK) || !h->size ||
+		    (h->size & FASTRPC_PAGE_MASK) || h->size > (1ull << 32) - h->addr ||
+		    (uint64_t)rh->offset + rh->len > h->size)
+			return AEE_EBADPARM;
+		h->fd = rh->fd;
+		h->offset = rh->offset;
+		h->len = rh->len;
+	}
+	return 0;
+}
+
 int call_decode(struct call *c, const struct fastrpc_msg *msg,
 		const struct mapper *mapper)
 {
@@ -197,7 +233,14 @@ int call_decode(struct call *c, const struct fastrpc_msg *msg,
 		if (ret)
 			break;
 	}
+	if (!ret && n > c->nbufs)
+		ret = decode_handles(c, n, rpra, list, pages);
 	free(snap);
+	/* The DSP's fd list, right after the phy pages, in the payload itself. */
+	c->fdlist = (uint64_t *)((uint8_t *)p + (pay_dma - map_start) +
+				 (size_t)n * (sizeof(struct remote_buf) +
+					      sizeof(struct invoke_buf) +
+					      sizeof(struct phy_page)));
 	return ret;
 }
 
@@ -210,6 +253,7 @@ void call_unmap(struct call *c)
 	free(c->maps);
 	c->maps = NULL;
 	c->nmaps = 0;
+	c->fdlist = NULL;
 }
 
 void call_free(struct call *c)
@@ -222,6 +266,7 @@ void call_free(struct call *c)
 	for (i = 0; c->bufs && i < c->nbufs; i++)
 		free(c->bufs[i].seg);
 	free(c->bufs);
+	free(c->hdls);
 	free(c);
 }
 

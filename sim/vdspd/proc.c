@@ -86,7 +86,10 @@ void finish_call(struct call *c, int32_t retval)
 {
 	/* The kernel may free the payload once answered: unmap first. */
 	call_unmap(c);
-	edge_answer(c->dom, c->msg.ctx, retval);
+	if (c->plain_answer)
+		edge_answer(c->dom, c->msg.ctx, retval);
+	else
+		answer(c->dom, c->msg.pid, c->msg.ctx, retval);
 	call_free(c);
 }
 

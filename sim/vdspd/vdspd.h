@@ -49,12 +49,24 @@ struct mapper {
 
 struct domain;
 
+/* A handle argument: its id and range, and the pages holding it. */
+struct hdl {
+	int32_t fd;
+	uint32_t offset;
+	uint32_t len;
+	uint64_t addr;		/* physical, page aligned, stream id stripped */
+	uint64_t size;		/* whole pages */
+};
+
 struct call {
 	struct fastrpc_msg msg;
 	unsigned int sid;
 	unsigned int method, nin, nout, nhin, nhout;
 	unsigned int nbufs;		/* nin + nout */
 	struct buf *bufs;
+	struct hdl *hdls;		/* nhin + nhout handle arguments */
+	uint64_t *fdlist;		/* in the payload; NULL without arguments */
+	bool plain_answer;		/* never misbehave on this one */
 	struct mapping *maps;		/* payload first, then the others */
 	unsigned int nmaps;
 	size_t extra_mapped;
@@ -100,6 +112,36 @@ struct client {
 	struct client *next;
 };
 
+/* What vdspd keeps for a client id, whatever its PD (client.c). */
+struct dsp_map {
+	uint64_t vaddr;
+	uint64_t addr;		/* physical */
+	uint64_t size;
+	int32_t fd;		/* mem map's fd, -1 for an mmap into the heap */
+	struct dsp_map *next;
+};
+
+struct held {
+	struct hdl h;
+	struct held *next;
+};
+
+struct call_count {
+	uint32_t handle, method;
+	uint64_t calls;
+	struct call_count *next;
+};
+
+struct cstate {
+	int32_t id;
+	uint64_t next_vaddr;
+	struct dsp_map *maps;
+	struct held *held;
+	struct call_count *counts;
+	uint32_t bad_mode, bad_count;	/* LAB_CTL_MISBEHAVE */
+	struct cstate *next;
+};
+
 enum proc_fate {
 	FATE_RESET,	/* answer what is left with AEE_ENOSUCHPROCESS */
 	FATE_DROP,	/* answer nothing: the domain went down */
@@ -132,6 +174,8 @@ struct domain {
 	atomic_uint_fast64_t gen;	/* bumped on DOWN */
 	struct proc *procs;		/* main thread only */
 	struct client *attached;	/* root-PD clients, main thread only */
+	pthread_mutex_t clients_lock;	/* cstates: answers come from workers */
+	struct cstate *cstates;
 	struct stats st;
 };
 
@@ -152,6 +196,19 @@ void proc_reap(struct domain *doms, unsigned int ndoms, pid_t pid,
 	       int status);
 void proc_collect(struct domain *d);
 void proc_stop_all(struct domain *d, enum proc_fate fate);
+
+/* client.c */
+struct cstate *cstate_get(struct domain *d, int32_t id);
+void cstate_forget(struct domain *d, int32_t id);
+void cstate_forget_all(struct domain *d);
+void cstate_count(struct domain *d, const struct fastrpc_msg *msg);
+void *phys_map(struct domain *d, uint64_t addr, uint64_t size, void **base,
+	       size_t *len);
+void answer(struct domain *d, int32_t client, uint64_t ctx, int32_t retval);
+
+/* lab.c */
+int lab_ctl(struct domain *d, struct call *c);
+int lab_skel_native(const struct call *c);
 
 /* init.c */
 void dispatch(struct domain *d, const void *data, size_t len);

@@ -335,6 +335,76 @@ static void guarded_copy__vanished_memory_is_efault(void **state)
 	close(fd);
 }
 
+/* A handle, as the accel driver describes one: the whole buffer's pages. */
+static void place_handle(struct meta *m, unsigned int i, int32_t fd, uint32_t off,
+			 uint32_t len, uint64_t buf, uint64_t size)
+{
+	struct remote_handle *rh = (struct remote_handle *)&m->rpra[i];
+
+	rh->fd = fd;
+	rh->offset = off;
+	rh->len = len;
+	m->list[i].num = len ? 1 : 0;
+	m->list[i].pgidx = i;
+	m->pages[i].addr = buf | (3ull << 32);
+	m->pages[i].size = size;
+}
+
+static void call_decode__handles_and_fd_list(void **state)
+{
+	struct fastrpc_msg msg = mkmsg((2u << 24) | (1u << 16) | (2u << 4) | 1u, 8192, 3);
+	struct meta m = meta_at(PAY, 4);
+	uint64_t in = (m.data + 127) & ~127ull;
+	struct call *c;
+
+	(void)state;
+	place(&m, 0, in, 4, 3);
+	place_handle(&m, 1, 1, 100, 200, RAM_BASE + 0x200000, 8192);
+	place_handle(&m, 2, 2, 0, 0, RAM_BASE + 0x300000, 4096);
+	place_handle(&m, 3, 7, 4000, 96, RAM_BASE + 0x300000, 4096);
+
+	assert_int_equal(decode(&msg, &c), 0);
+	assert_int_equal(c->nhin, 2);
+	assert_int_equal(c->nhout, 1);
+	assert_int_equal(c->hdls[0].fd, 1);
+	assert_int_equal(c->hdls[0].offset, 100);
+	assert_int_equal(c->hdls[0].len, 200);
+	assert_int_equal(c->hdls[0].addr, RAM_BASE + 0x200000);	/* no stream id */
+	assert_int_equal(c->hdls[0].size, 8192);
+	assert_int_equal(c->hdls[2].fd, 7);
+	/* The fd list follows the phy pages, in the payload itself. */
+	assert_ptr_equal(c->fdlist, at(PAY + 4 * 40));
+	call_unmap(c);
+	assert_null(c->fdlist);
+	call_free(c);
+}
+
+static void call_decode__bad_handles(void **state)
+{
+	struct fastrpc_msg msg = mkmsg((2u << 24) | (1u << 4), 8192, 0);
+	struct meta m = meta_at(PAY, 1);
+	struct call *c;
+
+	(void)state;
+	/* fd 0, a range past the buffer, an unaligned buffer, an empty one. */
+	place_handle(&m, 0, 0, 0, 8, RAM_BASE, 4096);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 4090, 8, RAM_BASE, 4096);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0, 8, RAM_BASE + 8, 4096);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0, 0, RAM_BASE, 0);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0, 8, RAM_BASE, 4096);
+	m.list[0].pgidx = 1;
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +417,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(call_decode__bad_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(call_decode__bad_page_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(call_decode__zero_length_buffer, setup, teardown),
+		cmocka_unit_test_setup_teardown(call_decode__handles_and_fd_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(call_decode__bad_handles, setup, teardown),
 	};
 
 	guard_init();

@@ -136,6 +136,9 @@ check "restart: a new session works" run -d cdsp -m $M_NULL
 # --- the misc driver's CVE classes ---------------------------------------
 . /lab/cve-tests.sh
 
+# --- a misbehaving DSP, a signal storm, racing threads ------------------
+. /lab/hostile-tests.sh
+
 # --- the DSP restarts under load from processes and threads -------------
 . /lab/restart-tests.sh
 

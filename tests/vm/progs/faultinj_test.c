@@ -254,6 +254,57 @@ static int sc_invoke_gem(struct ctx *c)
 	return ret ? ret : rv ? -EIO : 0;
 }
 
+/* A root PD session of its own, with an object: map and unmap it. */
+static int sc_map(struct ctx *c)
+{
+	struct drm_fastrpc_session_create s = { .type = DRM_FASTRPC_SESSION_ROOT_PD };
+	struct drm_fastrpc_gem_create g = { .size = 8192 };
+	struct drm_fastrpc_map m = { .size = 8192 };
+	struct drm_fastrpc_unmap u = { 0 };
+	int ret;
+
+	c->fd = open(lab_node, O_RDWR);
+	if (c->fd < 0)
+		return -errno;
+	ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s);
+	if (!ret)
+		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g);
+	m.handle = u.handle = g.handle;
+	if (!ret)
+		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_MAP, &m);
+	u.dsp_addr = m.dsp_addr;
+	if (!ret)
+		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_UNMAP, &u);
+	return ret;
+}
+
+/* A root PD session of its own: the DSP holds a handle, then lets go. */
+static int sc_handle(struct ctx *c)
+{
+	struct drm_fastrpc_session_create s = { .type = DRM_FASTRPC_SESSION_ROOT_PD };
+	struct drm_fastrpc_gem_create g = { .size = 8192 };
+	struct drm_fastrpc_invoke_arg h = { .size = 8192, .flags = DRM_FASTRPC_ARG_GEM };
+	uint32_t id = 1;	/* a fresh session's first handle */
+	struct drm_fastrpc_invoke_arg d = { .ptr = (uintptr_t)&id, .size = sizeof(id) };
+	int32_t rv = 0;
+	int ret;
+
+	c->fd = open(lab_node, O_RDWR);
+	if (c->fd < 0)
+		return -errno;
+	ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s);
+	if (!ret)
+		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g);
+	h.handle = g.handle;
+	if (!ret)
+		ret = invoke_handle(c->fd, LAB_CTL_HANDLE,
+				    DRM_FASTRPC_SCALARS(LAB_CTL_HOLD, 0, 0, 1, 0), &h, &rv);
+	if (!ret && !rv)
+		ret = invoke_handle(c->fd, LAB_CTL_HANDLE,
+				    DRM_FASTRPC_SCALARS(LAB_CTL_DROP, 1, 0, 0, 0), &d, &rv);
+	return ret ? ret : rv ? -EREMOTEIO : 0;
+}
+
 static void undo(struct ctx *c)
 {
 	struct drm_gem_close g = { .handle = c->made };
@@ -281,6 +332,8 @@ static const struct scenario {
 	{ "invoke with copies", sc_invoke_copy },
 	{ "invoke with GEM arguments", sc_invoke_gem },
 	{ "root pd attach", sc_root_pd },
+	{ "map and unmap", sc_map },
+	{ "handles held and released", sc_handle },
 	{ "user pd create", sc_user_pd },
 };
 

@@ -486,6 +486,209 @@ static void test_zero_copy(void)
 }
 
 
+/* ---- DSP mappings ---------------------------------------------------- */
+
+static int ctl(int fd, uint32_t method, struct drm_fastrpc_invoke_arg *args,
+	       unsigned int nin, unsigned int nout, unsigned int nhin, int32_t *rv)
+{
+	return invoke_handle(fd, LAB_CTL_HANDLE,
+			     DRM_FASTRPC_SCALARS(method, nin, nout, nhin, 0), args, rv);
+}
+
+/* The DSP fills or checks @len bytes at its address @addr: 0, or why not. */
+static int dsp_range(int fd, bool do_fill, uint64_t addr, uint32_t len, uint32_t seed)
+{
+	struct lab_arange r = { .addr = addr, .len = len, .seed = seed };
+	struct lab_check res = { 0 };
+	struct drm_fastrpc_invoke_arg a[2] = { ubuf(&r, sizeof(r)), ubuf(&res, sizeof(res)) };
+	int32_t rv = 0;
+	int ret = ctl(fd, do_fill ? LAB_CTL_FILL : LAB_CTL_CHECK, a, 1, do_fill ? 0 : 1, 0, &rv);
+
+	if (ret)
+		return ret;
+	if (rv)
+		return -EREMOTEIO;
+	return do_fill || res.ok ? 0 : -EILSEQ;
+}
+
+static bool fdinfo_says(int fd, const char *line)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	return file_has(path, line);
+}
+
+static void test_maps(void)
+{
+	int fd = open_cdsp();
+	uint32_t h = 0, other = 0, one = 0;
+	uint64_t dsp = 0, dsp2 = 0, heap = 0, extra[256];
+	unsigned char *cpu;
+	unsigned int i, n;
+	int ret = 0;
+
+	if (create_user_pd(fd, 0) || gem_create(fd, 4 * PAGE, &h) ||
+	    gem_create(fd, PAGE, &other) || !(cpu = gem_mmap(fd, h, 4 * PAGE))) {
+		report(false, "map", "a session and objects", "%s", strerror(errno));
+		close(fd);
+		return;
+	}
+	expect_err("map", "two pages at offset one page", map(fd, h, PAGE, 2 * PAGE, 0, &dsp), 0);
+	report(dsp != 0, "map", "the DSP gave an address", "0");
+	expect_err("map", "the DSP writes the mapping", dsp_range(fd, true, dsp, 2 * PAGE, 21), 0);
+	report(filled(cpu + PAGE, 2 * PAGE, 21), "map", "the CPU sees what the DSP wrote",
+	       "differs");
+	report(cpu[0] == 0 && cpu[3 * PAGE] == 0, "map", "nothing outside the range changed",
+	       "changed");
+	fill(cpu + PAGE, 2 * PAGE, 23);
+	expect_err("map", "the DSP reads what the CPU wrote", dsp_range(fd, false, dsp, 2 * PAGE, 23),
+		   0);
+	expect_err("map", "the DSP refuses a range past the mapping",
+		   dsp_range(fd, false, dsp + PAGE, PAGE + 1, 23), -EREMOTEIO);
+	expect_err("map", "a second mapping of the same object", map(fd, h, 0, PAGE, 0, &dsp2), 0);
+	report(dsp2 != dsp, "map", "at another address", "same");
+
+	expect_err("map", "unmap through another object -> ENOENT", unmap(fd, other, dsp), -ENOENT);
+	expect_err("map", "unmap of a wrong address -> ENOENT", unmap(fd, h, dsp + PAGE), -ENOENT);
+	expect_err("map", "unmap", unmap(fd, h, dsp), 0);
+	expect_err("map", "unmap twice -> ENOENT", unmap(fd, h, dsp), -ENOENT);
+	expect_err("map", "the DSP no longer reaches it", dsp_range(fd, false, dsp, PAGE, 23),
+		   -EREMOTEIO);
+	expect_err("map", "the other mapping still works", dsp_range(fd, true, dsp2, PAGE, 25), 0);
+	report(filled(cpu, PAGE, 25), "map", "and writes the object", "differs");
+
+	expect_err("map", "pages for the heap", map(fd, other, 0, PAGE, DRM_FASTRPC_MAP_HEAP, &heap),
+		   0);
+	expect_err("map", "heap pages unmapped", unmap(fd, other, heap), 0);
+
+	/* A mapping keeps its memory after the handle is gone. */
+	munmap(cpu, 4 * PAGE);
+	gem_close(fd, h);
+	report(fdinfo_says(fd, "fastrpc-dsp-maps:\t1"), "map", "fdinfo counts the mapping",
+	       "missing");
+	expect_err("map", "the DSP still reaches a closed object's mapping",
+		   dsp_range(fd, false, dsp2, PAGE, 25), 0);
+
+	/* The bound on mappings per session. */
+	gem_create(fd, PAGE, &one);
+	for (n = 0; n < 255 && !ret; n++)
+		ret = map(fd, one, 0, PAGE, 0, &extra[n]);
+	expect_err("map", "255 more mappings up to the bound of 256", ret, 0);
+	expect_err("map", "the 257th -> ENOSPC", map(fd, one, 0, PAGE, 0, &dsp), -ENOSPC);
+	for (i = 0; i < n && !ret; i++)
+		ret = unmap(fd, one, extra[i]);
+	expect_err("map", "all unmapped again", ret, 0);
+
+	expect_err("map", "release with a mapping left", release(fd), 0);
+	report(!fdinfo_says(fd, "fastrpc-dsp-maps"), "map", "the session's mappings went with it",
+	       "still listed");
+	gem_close(fd, other);
+	gem_close(fd, one);
+	close(fd);
+}
+
+/* ---- handles the DSP holds ------------------------------------------- */
+
+static int hrange(int fd, uint32_t method, uint32_t hfd, uint32_t off, uint32_t len,
+		  uint32_t seed, struct drm_fastrpc_invoke_arg *extra)
+{
+	struct lab_hrange r = { .fd = hfd, .offset = off, .len = len, .seed = seed };
+	struct lab_check res = { 0 };
+	struct drm_fastrpc_invoke_arg a[3] = { ubuf(&r, sizeof(r)), ubuf(&res, sizeof(res)) };
+	bool check = method == LAB_CTL_HCHECK;
+	int32_t rv = 0;
+	int ret;
+
+	if (extra)
+		a[check ? 2 : 1] = *extra;
+	ret = ctl(fd, method, a, 1, check, extra ? 1 : 0, &rv);
+	if (ret)
+		return ret;
+	if (rv)
+		return -EREMOTEIO;
+	return !check || res.ok ? 0 : -EILSEQ;
+}
+
+static int drop_fds(int fd, const uint32_t *fds, unsigned int n)
+{
+	struct drm_fastrpc_invoke_arg a = ubuf(fds, n * sizeof(*fds));
+	int32_t rv = 0;
+	int ret = ctl(fd, LAB_CTL_DROP, &a, 1, 0, 0, &rv);
+
+	return ret ? ret : rv ? -EREMOTEIO : 0;
+}
+
+static void test_handles(void)
+{
+	int fd = open_cdsp();
+	uint32_t a = 0, b = 0, ids[2] = { 1, 2 };
+	struct drm_fastrpc_invoke_arg hs[3];
+	unsigned char *pa, *pb;
+	int32_t rv = 0;
+
+	if (create_user_pd(fd, 0) || gem_create(fd, 2 * PAGE, &a) || gem_create(fd, PAGE, &b) ||
+	    !(pa = gem_mmap(fd, a, 2 * PAGE)) || !(pb = gem_mmap(fd, b, PAGE))) {
+		report(false, "handles", "a session and objects", "%s", strerror(errno));
+		close(fd);
+		return;
+	}
+	fill(pa, 2 * PAGE, 41);
+	hs[0] = gbuf(a, 100, PAGE);
+	hs[1] = gbuf(b, 0, PAGE);
+	expect_retval("handles", "the DSP holds two in-handles",
+		      ctl(fd, LAB_CTL_HOLD, hs, 0, 0, 2, &rv), rv, 0);
+	report(fdinfo_says(fd, "fastrpc-dsp-handles:\t2"), "handles", "fdinfo counts two",
+	       "missing");
+	/* The driver numbers a fresh session's handles from 1. */
+	expect_err("handles", "the DSP reads the first after the call",
+		   hrange(fd, LAB_CTL_HCHECK, 1, 0, 2 * PAGE, 41, NULL), 0);
+	expect_err("handles", "the DSP writes the second after the call",
+		   hrange(fd, LAB_CTL_HFILL, 2, 0, PAGE, 43, NULL), 0);
+	report(filled(pb, PAGE, 43), "handles", "the CPU sees the DSP's writes", "differs");
+	expect_err("handles", "the DSP refuses a range past a handle",
+		   hrange(fd, LAB_CTL_HCHECK, 2, 1, PAGE, 43, NULL), -EREMOTEIO);
+
+	munmap(pa, 2 * PAGE);
+	gem_close(fd, a);
+	expect_err("handles", "a held handle outlives its GEM handle",
+		   hrange(fd, LAB_CTL_HCHECK, 1, 0, 2 * PAGE, 41, NULL), 0);
+	expect_err("handles", "the DSP lets go of the first", drop_fds(fd, ids, 1), 0);
+	report(fdinfo_says(fd, "fastrpc-dsp-handles:\t1"), "handles", "fdinfo counts one",
+	       "missing");
+	expect_err("handles", "the DSP cannot let go twice", drop_fds(fd, ids, 1), -EREMOTEIO);
+
+	/* Passed twice: two holds on one id, one release each. */
+	hs[0] = gbuf(b, 0, 8);
+	expect_retval("handles", "the same object held again",
+		      ctl(fd, LAB_CTL_HOLD, hs, 0, 0, 1, &rv), rv, 0);
+	expect_err("handles", "one release", drop_fds(fd, ids + 1, 1), 0);
+	report(fdinfo_says(fd, "fastrpc-dsp-handles:\t1"), "handles",
+	       "the second hold keeps it", "missing");
+	hs[0] = gbuf(b, 0, 8);
+	expect_retval("handles", "held once more", ctl(fd, LAB_CTL_HOLD, hs, 0, 0, 1, &rv), rv, 0);
+	expect_err("handles", "released by the DSP", drop_fds(fd, ids + 1, 1), 0);
+	expect_err("handles", "a third release is refused by the DSP", drop_fds(fd, ids + 1, 1),
+		   -EREMOTEIO);
+
+	hs[0] = gbuf(b, PAGE - 4, 8);
+	expect_err("handles", "a handle range past the object -> EINVAL",
+		   ctl(fd, LAB_CTL_HOLD, hs, 0, 0, 1, &rv), -EINVAL);
+	hs[0] = ubuf(&rv, 4);
+	expect_err("handles", "a handle in user memory -> EINVAL",
+		   ctl(fd, LAB_CTL_HOLD, hs, 0, 0, 1, &rv), -EINVAL);
+	hs[0] = gbuf(b, 0, PAGE);
+	expect_err("handles", "an out-handle, read by the DSP in the call",
+		   invoke_handle(fd, LAB_CTL_HANDLE, DRM_FASTRPC_SCALARS(LAB_CTL_HOLD, 0, 0, 0, 1),
+				 hs, &rv), 0);
+	expect_err("handles", "release with a handle held", release(fd), 0);
+	report(!fdinfo_says(fd, "fastrpc-dsp-handles"), "handles", "held handles went with it",
+	       "still listed");
+	munmap(pb, PAGE);
+	gem_close(fd, b);
+	close(fd);
+}
+
 /* ---- session kinds and who may start them --------------------------- */
 
 static void expect_type(int fd, const char *what, uint64_t want)
@@ -521,8 +724,17 @@ static void test_attach(void)
 	uint64_t dsp = 0;
 	uint32_t h = 0;
 
+	unsigned char in[40], out[40];
+	struct drm_fastrpc_invoke_arg args[2] = { ubuf(in, sizeof(in)), ubuf(out, sizeof(out)) };
+
 	expect_err("attach", "root pd", attach(fd, DRM_FASTRPC_SESSION_ROOT_PD, NULL, 0), 0);
 	expect_type(fd, "session is a root pd", DRM_FASTRPC_SESSION_ROOT_PD);
+	expect_invoke("attach", "root pd answers null", fd, LAB_SKEL_HANDLE,
+		      DRM_FASTRPC_SCALARS(LAB_METHOD_NULL, 0, 0, 0, 0), NULL, 0);
+	fill(in, sizeof(in), 31);
+	expect_invoke("attach", "root pd answers echo", fd, LAB_SKEL_HANDLE,
+		      DRM_FASTRPC_SCALARS(LAB_METHOD_ECHO, 1, 1, 0, 0), args, 0);
+	report(filled(out, sizeof(out), 31), "attach", "root pd echoed the bytes", "differs");
 	gem_create(fd, PAGE, &h);
 	expect_err("attach", "heap mapping outside a user pd -> EINVAL",
 		   map(fd, h, 0, PAGE, DRM_FASTRPC_MAP_HEAP, &dsp), -EINVAL);
@@ -545,6 +757,18 @@ static void test_attach(void)
 	expect_err("attach", "sensors pd", attach(fd, DRM_FASTRPC_SESSION_SENSORS_PD, NULL, 0), 0);
 	expect_type(fd, "session is a sensors pd", DRM_FASTRPC_SESSION_SENSORS_PD);
 	expect_err("attach", "sensors pd released", release(fd), 0);
+
+	expect_err("attach", "static pd audiopd with a 1 MiB heap",
+		   attach(fd, DRM_FASTRPC_SESSION_STATIC_PD, "audiopd", 1 << 20), 0);
+	expect_type(fd, "session is a static pd", DRM_FASTRPC_SESSION_STATIC_PD);
+	expect_invoke("attach", "static pd answers null", fd, LAB_SKEL_HANDLE,
+		      DRM_FASTRPC_SCALARS(LAB_METHOD_NULL, 0, 0, 0, 0), NULL, 0);
+	expect_err("attach", "static pd released", release(fd), 0);
+	expect_err("attach", "static pd without a heap", attach(fd, DRM_FASTRPC_SESSION_STATIC_PD,
+								"audiopd", 0), 0);
+	expect_err("attach", "static pd without a heap released", release(fd), 0);
+	expect_err("attach", "static pd of unknown name -> ECONNREFUSED",
+		   attach(fd, DRM_FASTRPC_SESSION_STATIC_PD, "nosuchpd", 0), -ECONNREFUSED);
 
 	expect_err("attach", "static pd without a name -> EINVAL",
 		   attach(fd, DRM_FASTRPC_SESSION_STATIC_PD, NULL, 0), -EINVAL);
@@ -714,6 +938,8 @@ int main(int argc, char **argv)
 	test_prime();
 	test_zero_copy();
 	test_fdinfo();
+	test_maps();
+	test_handles();
 	if (as_nobody) {
 		test_attach_refused();
 		return report_counts();

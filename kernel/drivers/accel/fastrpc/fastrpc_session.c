@@ -625,8 +625,26 @@ static int fastrpc_session_copy_name(const struct drm_fastrpc_session_create *ar
 	return 0;
 }
 
+/*
+ * On a secure domain only trusted callers load signed code, as upstream
+ * keeps signed PDs to the -secure node; everyone may still offload an
+ * unsigned PD where the DSP runs them (the compute DSPs).
+ */
+static bool fastrpc_session_trusted_only(const struct fastrpc_domain *domain,
+					 u32 attrs)
+{
+	if (!domain->secure)
+		return false;
+	if (!(attrs & DRM_FASTRPC_PD_ATTR_UNSIGNED))
+		return true;
+
+	return domain->id != DRM_FASTRPC_DOMAIN_CDSP &&
+	       domain->id != DRM_FASTRPC_DOMAIN_CDSP1;
+}
+
 /* Check a SESSION_CREATE request and turn it into a spec. */
-static int fastrpc_session_spec(const struct drm_fastrpc_session_create *args,
+static int fastrpc_session_spec(const struct fastrpc_domain *domain,
+				const struct drm_fastrpc_session_create *args,
 				char *name, struct fastrpc_pd_spec *spec)
 {
 	bool privileged = true;
@@ -655,7 +673,8 @@ static int fastrpc_session_spec(const struct drm_fastrpc_session_create *args,
 		spec->shell_size = args->shell_size;
 		spec->siglen = args->siglen;
 		privileged = args->attrs & (DRM_FASTRPC_PD_ATTR_SYSTEM |
-					    DRM_FASTRPC_PD_ATTR_PRIVILEGED);
+					    DRM_FASTRPC_PD_ATTR_PRIVILEGED) ||
+			     fastrpc_session_trusted_only(domain, args->attrs);
 		break;
 	case DRM_FASTRPC_SESSION_ROOT_PD:
 	case DRM_FASTRPC_SESSION_SENSORS_PD:
@@ -706,7 +725,7 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 	struct fastrpc_pd_spec spec;
 	int err;
 
-	err = fastrpc_session_spec(args, name, &spec);
+	err = fastrpc_session_spec(fpriv->domain, args, name, &spec);
 	if (err)
 		return err;
 

@@ -47,7 +47,10 @@ extern "C" {
  * open the device may create user PDs.  An unprivileged attach fails with
  * -EPERM and changes nothing.  A user PD asking for
  * %DRM_FASTRPC_PD_ATTR_PRIVILEGED or %DRM_FASTRPC_PD_ATTR_SYSTEM is held to
- * the same rule.
+ * the same rule, and so, on a secure domain (%DRM_FASTRPC_PARAM_SECURE), is
+ * every user PD of signed code: there anyone may create only unsigned PDs
+ * (%DRM_FASTRPC_PD_ATTR_UNSIGNED), and only on cdsp and cdsp1, the DSPs
+ * that run them.
  */
 
 /**
@@ -285,8 +288,8 @@ struct drm_fastrpc_gem_mmap_offset {
  * caller may not attach to a privileged PD (see DOC: sessions), -ENOSPC
  * when every session of every context bank is taken, -ECONNREFUSED when
  * the DSP refused to create or attach the process (a bad or unsigned
- * shell, a PD that does not run), -EALREADY when another file of this
- * device is attached to the same root, sensors or static PD.
+ * shell, a static PD it does not know).  Several files may attach to the
+ * same root, sensors or static PD: each is a client of its own.
  */
 struct drm_fastrpc_session_create {
 	__u32 type;

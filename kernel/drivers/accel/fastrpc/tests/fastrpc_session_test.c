@@ -43,14 +43,26 @@ static const struct spec_case spec_cases[] = {
 					   .name_size = 8 }, -EINVAL },
 };
 
+/* A domain is large (it embeds its drm_device): never on the stack. */
+static struct fastrpc_domain *test_domain(struct kunit *test, u32 id, bool secure)
+{
+	struct fastrpc_domain *domain = kunit_kzalloc(test, sizeof(*domain), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, domain);
+	domain->id = id;
+	domain->secure = secure;
+	return domain;
+}
+
 static void spec_rejections(struct kunit *test)
 {
+	struct fastrpc_domain *domain = test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, false);
 	struct fastrpc_pd_spec spec;
 	char name[FASTRPC_NAME_MAX];
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(spec_cases); i++)
-		KUNIT_EXPECT_EQ_MSG(test, fastrpc_session_spec(&spec_cases[i].args,
+		KUNIT_EXPECT_EQ_MSG(test, fastrpc_session_spec(domain, &spec_cases[i].args,
 							       name, &spec),
 				    spec_cases[i].err, "%s", spec_cases[i].what);
 }
@@ -61,10 +73,11 @@ static void spec_kernel_shell_faults(struct kunit *test)
 	struct drm_fastrpc_session_create args = {
 		.shell_ptr = (uintptr_t)test, .shell_size = 64,
 	};
+	struct fastrpc_domain *domain = test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, false);
 	struct fastrpc_pd_spec spec;
 	char name[FASTRPC_NAME_MAX];
 
-	KUNIT_EXPECT_EQ(test, fastrpc_session_spec(&args, name, &spec), -EFAULT);
+	KUNIT_EXPECT_EQ(test, fastrpc_session_spec(domain, &args, name, &spec), -EFAULT);
 }
 
 static void spec_pd_bits(struct kunit *test)
@@ -92,7 +105,22 @@ static void spec_init_memory(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fastrpc_session_init_size(&root), 0);
 }
 
+static void spec_secure_domains(struct kunit *test)
+{
+	struct fastrpc_domain *cdsp = test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, true);
+	struct fastrpc_domain *adsp = test_domain(test, DRM_FASTRPC_DOMAIN_ADSP, true);
+	struct fastrpc_domain *open = test_domain(test, DRM_FASTRPC_DOMAIN_ADSP, false);
+
+	KUNIT_EXPECT_FALSE(test, fastrpc_session_trusted_only(open, 0));
+	KUNIT_EXPECT_TRUE(test, fastrpc_session_trusted_only(cdsp, 0));
+	KUNIT_EXPECT_FALSE(test, fastrpc_session_trusted_only(cdsp,
+							      DRM_FASTRPC_PD_ATTR_UNSIGNED));
+	KUNIT_EXPECT_TRUE(test, fastrpc_session_trusted_only(adsp,
+							     DRM_FASTRPC_PD_ATTR_UNSIGNED));
+}
+
 static struct kunit_case fastrpc_session_spec_cases[] = {
+	KUNIT_CASE(spec_secure_domains),
 	KUNIT_CASE(spec_rejections),
 	KUNIT_CASE(spec_kernel_shell_faults),
 	KUNIT_CASE(spec_pd_bits),
