@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Run every test: the unit tests built with AddressSanitizer and
-# UndefinedBehaviorSanitizer, then the QEMU lab (which builds the debug
-# kernel on first use).  Ends with one "N passed, N failed" line over both.
+# UndefinedBehaviorSanitizer, the driver's arm64 compile check, then the
+# QEMU lab (which builds the debug kernel on first use).  Ends with one
+# "N passed, N failed" line over all of them.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,13 @@ if cmake -S "$top" -B "$bdir" -DCMAKE_BUILD_TYPE=Debug -DFASTRPC_SANITIZE=ON >/d
 	fi
 else
 	echo "tests/run.sh: the sanitizer build failed" >&2
+	failed=$((failed + 1))
+fi
+
+step "arm64 compile check (ARCH_QCOM, W=1)"
+if "$top/tests/arm64/build-arm64.sh"; then
+	passed=$((passed + 1))
+else
 	failed=$((failed + 1))
 fi
 

@@ -28,34 +28,15 @@ wait_or_tick() {
 	! kill -0 "$1" 2>/dev/null
 }
 
-# Newest 6.12 source package that is installed, found by pattern.
-pkg=$(dpkg-query -W -f '${Package}\n' 'linux-source-6.12*' 2>/dev/null |
-      grep -E '^linux-source-6\.12' | sort -V | tail -n 1 || true)
-tarball=$(ls /usr/src/linux-source-6.12*.tar.xz 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "$pkg" ] || [ -z "$tarball" ]; then
-	log "no linux-source-6.12 found in /usr/src"
-	log "install it with: apt-get install linux-source-6.12"
-	exit 1
-fi
-version=$(dpkg-query -W -f '${Version}' "$pkg")
+. "$here/kernel-src.sh"
+kernel_src || exit 1
 key=$version-$(sha256sum "$fragment" | cut -c1-12)
-src=$cache/src-$version
 out=$cache/build-$key
 
 if [ -f "$out/.lab-ok" ]; then
 	log "cached kernel $key"
 	echo "$out"
 	exit 0
-fi
-
-mkdir -p "$cache"
-if [ ! -f "$src/.unpacked" ]; then
-	log "unpacking $(basename "$tarball") ($version)"
-	rm -rf "$src" "$src.tmp"
-	mkdir -p "$src.tmp"
-	tar -xf "$tarball" -C "$src.tmp" --strip-components=1
-	touch "$src.tmp/.unpacked"
-	mv "$src.tmp" "$src"
 fi
 
 rm -rf "$out"
@@ -66,21 +47,8 @@ make -s -C "$src" O="$out" ARCH=x86_64 allnoconfig >&2
 make -s -C "$src" O="$out" ARCH=x86_64 olddefconfig >&2
 
 # Every option we asked for must be there as asked.
-bad=0
-while IFS= read -r line; do
-	case "$line" in
-	CONFIG_*=n) opt=${line%%=*}
-		if grep -q "^$opt=" "$out/.config"; then
-			log "option $opt asked n, got $(grep "^$opt=" "$out/.config")"; bad=1
-		fi ;;
-	CONFIG_*=*) if ! grep -qxF "$line" "$out/.config"; then
-			opt=${line%%=*}
-			got=$(grep -E "^(# )?$opt[= ]" "$out/.config" || echo "absent")
-			log "option $line did not come out as asked: $got"; bad=1
-		fi ;;
-	esac
-done < "$fragment"
-[ "$bad" = 0 ] || { log "lab.config is not satisfiable on $version"; exit 1; }
+kernel_config_check "$fragment" "$out/.config" ||
+	{ log "lab.config is not satisfiable on $version"; exit 1; }
 
 log "building bzImage and modules with $jobs jobs (about 5 minutes on 2 cores)"
 start=$(date +%s)
