@@ -53,9 +53,15 @@ struct edge_ept;
  * @sendq: senders wait here for room in the queue.
  * @read_lock: one reader at a time.
  */
+/* qcom,vmids a domain's node may carry (the driver takes up to 16). */
+#define EDGE_MAX_VMIDS	4
+
 struct edge_domain {
 	const char *name;
 	char devname[EDGE_NAME_MAX];
+	bool secure;			/* no qcom,non-secure-domain */
+	u32 vmids[EDGE_MAX_VMIDS];	/* qcom,vmids, when nvmids */
+	unsigned int nvmids;
 	struct device_node *edge_np;
 	struct device_node *fastrpc_np;
 	struct platform_device *edge_pdev;

@@ -35,6 +35,16 @@ module_param(nsessions, uint, 0444);
 MODULE_PARM_DESC(nsessions,
 		 "qcom,nsessions of every context bank (1-14, default 1; upstream fastrpc.ko uses at most 14 sessions per domain)");
 
+static char *secure = "";
+module_param(secure, charp, 0444);
+MODULE_PARM_DESC(secure,
+		 "Comma-separated domains whose node lacks qcom,non-secure-domain (default none)");
+
+static char *vmids = "";
+module_param(vmids, charp, 0444);
+MODULE_PARM_DESC(vmids,
+		 "qcom,vmids per domain, e.g. \"sdsp:22+37,adsp:22\" (at most 4 each; default none); a driver needs SCM for them");
+
 unsigned int edge_max_queued = 1024;
 module_param_named(max_queued, edge_max_queued, uint, 0444);
 MODULE_PARM_DESC(max_queued,
@@ -176,6 +186,78 @@ out_free:
 	return ret;
 }
 
+static struct edge_domain *edge_find_domain(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < edge_ndoms; i++)
+		if (!strcmp(edge_doms[i].name, name))
+			return &edge_doms[i];
+	return NULL;
+}
+
+/* "name:v1+v2" of the vmids parameter into @dom's qcom,vmids. */
+static int edge_parse_vmids_of(char *tok)
+{
+	char *name = strsep(&tok, ":"), *v;
+	struct edge_domain *dom = edge_find_domain(strim(name));
+
+	if (!dom || !tok) {
+		pr_err("vdsp_edge: vmids: \"%s\" is not <created domain>:<vmid>[+<vmid>...]\n",
+		       name);
+		return -EINVAL;
+	}
+	while ((v = strsep(&tok, "+")) != NULL) {
+		if (dom->nvmids == EDGE_MAX_VMIDS ||
+		    kstrtou32(strim(v), 0, &dom->vmids[dom->nvmids])) {
+			pr_err("vdsp_edge: vmids: %s: \"%s\" is not a vmid, or one too many\n",
+			       dom->name, v);
+			return -EINVAL;
+		}
+		dom->nvmids++;
+	}
+	return 0;
+}
+
+/* The secure and vmids parameters, for domains already created. */
+static int edge_parse_props(void)
+{
+	char *list, *cur, *tok;
+	struct edge_domain *dom;
+	int ret = 0;
+
+	list = kstrdup(secure ? secure : "", GFP_KERNEL);
+	if (!list)
+		return -ENOMEM;
+	cur = list;
+	while (!ret && (tok = strsep(&cur, ",")) != NULL) {
+		tok = strim(tok);
+		if (!*tok)
+			continue;
+		dom = edge_find_domain(tok);
+		if (!dom) {
+			pr_err("vdsp_edge: secure: \"%s\" is not a created domain\n", tok);
+			ret = -EINVAL;
+		} else {
+			dom->secure = true;
+		}
+	}
+	kfree(list);
+	if (ret)
+		return ret;
+
+	list = kstrdup(vmids ? vmids : "", GFP_KERNEL);
+	if (!list)
+		return -ENOMEM;
+	cur = list;
+	while (!ret && (tok = strsep(&cur, ",")) != NULL) {
+		if (*strim(tok))
+			ret = edge_parse_vmids_of(tok);
+	}
+	kfree(list);
+	return ret;
+}
+
 static void edge_set_link(struct edge_domain *dom, bool link)
 {
 	spin_lock_irq(&dom->lock);
@@ -224,6 +306,13 @@ static int __init edge_init(void)
 	ret = edge_parse_domains();
 	if (ret)
 		return ret;
+	ret = edge_parse_props();
+	if (ret) {
+		kfree(edge_doms);
+		edge_doms = NULL;
+		edge_ndoms = 0;
+		return ret;
+	}
 
 	for (i = 0; i < edge_ndoms; i++)
 		edge_queue_init(&edge_doms[i]);

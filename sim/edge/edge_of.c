@@ -55,8 +55,10 @@ static int edge_of_add_cb(struct device_node *fastrpc, unsigned int sid,
 	return ret;
 }
 
-static int edge_of_add_fastrpc(struct device_node *fastrpc, const char *label)
+static int edge_of_add_fastrpc(struct device_node *fastrpc,
+			       const struct edge_domain *dom)
 {
+	const char *label = dom->name;
 	int ret;
 
 	ret = of_changeset_add_prop_string(&edge_cset, fastrpc, "compatible",
@@ -68,9 +70,13 @@ static int edge_of_add_fastrpc(struct device_node *fastrpc, const char *label)
 	if (!ret)
 		ret = of_changeset_add_prop_string(&edge_cset, fastrpc,
 						   "label", label);
-	if (!ret)
+	if (!ret && !dom->secure)
 		ret = of_changeset_add_prop_bool(&edge_cset, fastrpc,
 						 "qcom,non-secure-domain");
+	if (!ret && dom->nvmids)
+		ret = of_changeset_add_prop_u32_array(&edge_cset, fastrpc,
+						      "qcom,vmids", dom->vmids,
+						      dom->nvmids);
 	if (!ret)
 		ret = of_changeset_add_prop_u32(&edge_cset, fastrpc,
 						"#address-cells", 1);
@@ -97,7 +103,7 @@ static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs,
 	if (!dom->fastrpc_np)
 		return -ENOMEM;
 
-	ret = edge_of_add_fastrpc(dom->fastrpc_np, dom->name);
+	ret = edge_of_add_fastrpc(dom->fastrpc_np, dom);
 	if (ret)
 		return ret;
 

@@ -145,6 +145,9 @@ check "restart: a new session works" run -d cdsp -m $M_NULL
 # --- the Nth allocation or user copy of every ioctl fails ----------------
 . /lab/fault-tests.sh
 
+# --- device-tree properties: secure domains, qcom,vmids without SCM -----
+. /lab/dt-tests.sh
+
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd
 if lab_unload && ! grep -qE '^(fastrpc_accel|vdsp_edge) ' /proc/modules && [ -z "$(ls /dev/accel 2>/dev/null)" ]; then

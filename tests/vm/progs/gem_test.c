@@ -550,6 +550,17 @@ static void test_maps(void)
 	report(dsp2 != dsp, "map", "at another address", "same");
 
 	expect_err("map", "unmap through another object -> ENOENT", unmap(fd, other, dsp), -ENOENT);
+	{
+		/* Another file, with a session and an object of its own. */
+		int fd2 = open_cdsp();
+		uint32_t h2 = 0;
+
+		create_user_pd(fd2, 0);
+		gem_create(fd2, 4 * PAGE, &h2);
+		expect_err("map", "unmap through another file -> ENOENT", unmap(fd2, h2, dsp),
+			   -ENOENT);
+		close(fd2);
+	}
 	expect_err("map", "unmap of a wrong address -> ENOENT", unmap(fd, h, dsp + PAGE), -ENOENT);
 	expect_err("map", "unmap", unmap(fd, h, dsp), 0);
 	expect_err("map", "unmap twice -> ENOENT", unmap(fd, h, dsp), -ENOENT);

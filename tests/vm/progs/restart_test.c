@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * restart_test: the DSP goes away while several processes, each with
- * several threads, invoke through copies and GEM buffers; repeated.  For
+ * several threads, invoke through copies and GEM buffers and map and unmap
+ * a buffer into the DSP process; repeated.  For
  * the lab, with vdspd and the Hexagon lab shell serving cdsp.
  *
  * Every call that does not complete must fail with ECONNRESET (in flight
@@ -39,6 +40,7 @@ struct worker {
 	int fd;
 	uint32_t gem;
 	bool use_gem;
+	bool maps;		/* maps and unmaps instead of invoking */
 	unsigned long calls;
 	int ret;
 	int32_t retval;
@@ -54,6 +56,18 @@ static void *work(void *p)
 	};
 
 	memset(in, 0x3c, sizeof(in));
+	while (w->maps) {
+		struct drm_fastrpc_map m = { .handle = w->gem, .size = 8192 };
+		struct drm_fastrpc_unmap u = { .handle = w->gem };
+
+		w->ret = xioctl(w->fd, DRM_IOCTL_FASTRPC_MAP, &m);
+		u.dsp_addr = m.dsp_addr;
+		if (!w->ret)
+			w->ret = xioctl(w->fd, DRM_IOCTL_FASTRPC_UNMAP, &u);
+		w->calls++;
+		if (w->ret)
+			return NULL;
+	}
 	if (w->use_gem)
 		a[1] = (struct drm_fastrpc_invoke_arg){ .handle = w->gem, .size = sizeof(out),
 							.offset = 4000,
@@ -88,7 +102,9 @@ static int child(int ready_fd)
 	    xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g))
 		return 10;
 	for (i = 0; i < THREADS; i++) {
-		w[i] = (struct worker){ .fd = fd, .gem = g.handle, .use_gem = i & 1 };
+		/* Copies, GEM arguments, and one thread mapping and unmapping. */
+		w[i] = (struct worker){ .fd = fd, .gem = g.handle, .use_gem = i & 1,
+					.maps = i == THREADS - 1 };
 		pthread_create(&w[i].thread, NULL, work, &w[i]);
 	}
 	if (write(ready_fd, &c, 1) != 1)
