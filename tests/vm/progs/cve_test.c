@@ -31,26 +31,6 @@
 #define PAGE		4096u
 #define SENTINEL	0x5a5a5a5au
 
-static unsigned char *shell;
-static size_t shell_size;
-
-static int new_session(void)
-{
-	struct drm_fastrpc_session_create s = {
-		.type = DRM_FASTRPC_SESSION_USER_PD,
-		.shell_ptr = (uintptr_t)shell,
-		.shell_size = shell_size,
-	};
-	int fd = open_domain(DOMAIN);
-
-	if (fd < 0)
-		return fd;
-	if (xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s)) {
-		close(fd);
-		return -errno;
-	}
-	return fd;
-}
 
 static int echo(int fd, struct drm_fastrpc_invoke_arg *a, int32_t *rv)
 {
@@ -238,7 +218,7 @@ static void dying_caller(bool kill_it)
 	if (!pid) {
 		static struct sleeper s[4];
 		pthread_t t[4];
-		int fd = new_session(), i;
+		int fd = lab_user_session(), i;
 
 		for (i = 0; i < 4; i++) {
 			s[i] = (struct sleeper){ .fd = fd, .ms = 300 };
@@ -292,7 +272,7 @@ static void test_dying(void)
 	dying_caller(false);
 	report(wait_quiet(10), "dying", "after close, late answers free every call",
 	       "calls or sessions left in debugfs");
-	fd = new_session();
+	fd = lab_user_session();
 	ret = fd < 0 ? fd : invoke_handle(fd, LAB_SKEL_HANDLE,
 					  DRM_FASTRPC_SCALARS(LAB_METHOD_NULL, 0, 0, 0, 0),
 					  NULL, &rv);
@@ -303,25 +283,16 @@ static void test_dying(void)
 
 int main(int argc, char **argv)
 {
-	struct stat st;
-	int sfd, fd;
+	int fd;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: cve_test SHELL_ELF\n");
 		return 2;
 	}
-	sfd = open(argv[1], O_RDONLY);
-	if (sfd < 0 || fstat(sfd, &st)) {
-		fprintf(stderr, "cve_test: %s: %s\n", argv[1], strerror(errno));
+	if (lab_load_shell("cve_test", argv[1]))
 		return 1;
-	}
-	shell_size = st.st_size;
-	shell = malloc(shell_size);
-	if (!shell || read(sfd, shell, shell_size) != (ssize_t)shell_size)
-		return 1;
-	close(sfd);
 
-	fd = new_session();
+	fd = lab_user_session();
 	if (fd < 0) {
 		report(false, "setup", "a session on cdsp", "%s", ename(fd));
 		return report_counts();

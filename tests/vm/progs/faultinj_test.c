@@ -35,8 +35,6 @@
 #define MAX_N		2000	/* far above any scenario's injection points */
 #define DEBUGFS		"/sys/kernel/debug/"
 
-static unsigned char *shell;
-static size_t shell_size;
 static int nth_fd = -1;
 
 /* What one scenario works on; set up once, fresh file per iteration. */
@@ -206,8 +204,8 @@ static int sc_user_pd(struct ctx *c)
 {
 	struct drm_fastrpc_session_create s = {
 		.type = DRM_FASTRPC_SESSION_USER_PD,
-		.shell_ptr = (uintptr_t)shell,
-		.shell_size = shell_size,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
 	};
 
 	c->fd = open(lab_node, O_RDWR);
@@ -254,13 +252,11 @@ static int sc_invoke_gem(struct ctx *c)
 	return ret ? ret : rv ? -EIO : 0;
 }
 
-/* A root PD session of its own, with an object: map and unmap it. */
-static int sc_map(struct ctx *c)
+/* A file of the iteration's own, attached to the root PD, with an object. */
+static int root_session_object(struct ctx *c, uint32_t *handle)
 {
 	struct drm_fastrpc_session_create s = { .type = DRM_FASTRPC_SESSION_ROOT_PD };
 	struct drm_fastrpc_gem_create g = { .size = 8192 };
-	struct drm_fastrpc_map m = { .size = 8192 };
-	struct drm_fastrpc_unmap u = { 0 };
 	int ret;
 
 	c->fd = open(lab_node, O_RDWR);
@@ -269,7 +265,18 @@ static int sc_map(struct ctx *c)
 	ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s);
 	if (!ret)
 		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g);
-	m.handle = u.handle = g.handle;
+	*handle = g.handle;
+	return ret;
+}
+
+/* Map an object into the DSP process and unmap it. */
+static int sc_map(struct ctx *c)
+{
+	struct drm_fastrpc_map m = { .size = 8192 };
+	struct drm_fastrpc_unmap u = { 0 };
+	int ret = root_session_object(c, &m.handle);
+
+	u.handle = m.handle;
 	if (!ret)
 		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_MAP, &m);
 	u.dsp_addr = m.dsp_addr;
@@ -278,24 +285,15 @@ static int sc_map(struct ctx *c)
 	return ret;
 }
 
-/* A root PD session of its own: the DSP holds a handle, then lets go. */
+/* The DSP holds an object as a handle, then lets go of it. */
 static int sc_handle(struct ctx *c)
 {
-	struct drm_fastrpc_session_create s = { .type = DRM_FASTRPC_SESSION_ROOT_PD };
-	struct drm_fastrpc_gem_create g = { .size = 8192 };
 	struct drm_fastrpc_invoke_arg h = { .size = 8192, .flags = DRM_FASTRPC_ARG_GEM };
 	uint32_t id = 1;	/* a fresh session's first handle */
 	struct drm_fastrpc_invoke_arg d = { .ptr = (uintptr_t)&id, .size = sizeof(id) };
 	int32_t rv = 0;
-	int ret;
+	int ret = root_session_object(c, &h.handle);
 
-	c->fd = open(lab_node, O_RDWR);
-	if (c->fd < 0)
-		return -errno;
-	ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s);
-	if (!ret)
-		ret = xioctl(c->fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g);
-	h.handle = g.handle;
 	if (!ret)
 		ret = invoke_handle(c->fd, LAB_CTL_HANDLE,
 				    DRM_FASTRPC_SCALARS(LAB_CTL_HOLD, 0, 0, 1, 0), &h, &rv);
@@ -397,24 +395,14 @@ int main(int argc, char **argv)
 	struct drm_fastrpc_gem_create g = { .size = 8192 };
 	struct ctx c = { .fd = -1, .made_fd = -1 };
 	uint64_t free0 = 0;
-	struct stat st;
 	size_t i;
-	int sfd;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: faultinj_test SHELL_ELF\n");
 		return 2;
 	}
-	sfd = open(argv[1], O_RDONLY);
-	if (sfd < 0 || fstat(sfd, &st)) {
-		fprintf(stderr, "faultinj_test: %s: %s\n", argv[1], strerror(errno));
+	if (lab_load_shell("faultinj_test", argv[1]))
 		return 1;
-	}
-	shell_size = st.st_size;
-	shell = malloc(shell_size);
-	if (!shell || read(sfd, shell, shell_size) != (ssize_t)shell_size)
-		return 1;
-	close(sfd);
 
 	/* No page fault of ours may take an injected failure. */
 	memset(in, 1, sizeof(in));
@@ -425,8 +413,8 @@ int main(int argc, char **argv)
 		return report_counts() | 1;
 	query(c.keep_fd, DRM_FASTRPC_PARAM_SESSIONS_FREE, &free0);
 
-	s.shell_ptr = (uintptr_t)shell;
-	s.shell_size = shell_size;
+	s.shell_ptr = (uintptr_t)lab_shell;
+	s.shell_size = lab_shell_size;
 	c.dmabuf = heap_buffer(64 << 10);
 	if (xioctl(c.keep_fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s) ||
 	    xioctl(c.keep_fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g) || c.dmabuf < 0) {

@@ -38,8 +38,6 @@
 #define PAGE		4096u
 #define NOBODY		65534
 
-static unsigned char *shell;
-static size_t shell_size;
 /* Run as nobody: privileged steps are expected to fail with EPERM. */
 static bool as_nobody;
 
@@ -99,8 +97,8 @@ static int create_user_pd(int fd, uint32_t attrs)
 	struct drm_fastrpc_session_create c = {
 		.type = DRM_FASTRPC_SESSION_USER_PD,
 		.attrs = attrs,
-		.shell_ptr = (uintptr_t)shell,
-		.shell_size = shell_size,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
 	};
 
 	return xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &c);
@@ -912,8 +910,6 @@ static void test_debugfs(void)
 
 int main(int argc, char **argv)
 {
-	int sfd;
-	struct stat st;
 
 	if (argc == 3 && !strcmp(argv[1], "--as-nobody")) {
 		as_nobody = true;
@@ -925,18 +921,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gem_test [--as-nobody] SHELL_ELF\n");
 		return 2;
 	}
-	sfd = open(argv[1], O_RDONLY);
-	if (sfd < 0 || fstat(sfd, &st)) {
-		fprintf(stderr, "gem_test: %s: %s\n", argv[1], strerror(errno));
+	if (lab_load_shell("gem_test", argv[1]))
 		return 1;
-	}
-	shell_size = st.st_size;
-	shell = malloc(shell_size);
-	if (!shell || read(sfd, shell, shell_size) != (ssize_t)shell_size) {
-		fprintf(stderr, "gem_test: cannot read %s\n", argv[1]);
-		return 1;
-	}
-	close(sfd);
 
 	/* The node must be open to all: the lab's script sees to it. */
 	if (as_nobody && (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||

@@ -37,24 +37,6 @@
 #define DOMAIN		"cdsp"
 #define PAGE		4096u
 
-static unsigned char *shell;
-static size_t shell_size;
-
-static int new_session(void)
-{
-	struct drm_fastrpc_session_create s = {
-		.type = DRM_FASTRPC_SESSION_USER_PD,
-		.shell_ptr = (uintptr_t)shell,
-		.shell_size = shell_size,
-	};
-	int fd = open_domain(DOMAIN);
-
-	if (fd >= 0 && xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s)) {
-		close(fd);
-		return -errno;
-	}
-	return fd;
-}
 
 static int misbehave(int fd, uint32_t mode, uint32_t count)
 {
@@ -149,7 +131,7 @@ static void on_alarm(int sig)
 static void test_never_answered(void)
 {
 	struct sigaction sa = { .sa_handler = on_alarm };
-	int fd = new_session(), ret;
+	int fd = lab_user_session(), ret;
 	int32_t rv = 0;
 
 	sigaction(SIGALRM, &sa, NULL);
@@ -352,25 +334,16 @@ static void test_race(int fd)
 
 int main(int argc, char **argv)
 {
-	struct stat st;
-	int sfd, fd;
+	int fd;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: hostile_test SHELL_ELF\n");
 		return 2;
 	}
-	sfd = open(argv[1], O_RDONLY);
-	if (sfd < 0 || fstat(sfd, &st)) {
-		fprintf(stderr, "hostile_test: %s: %s\n", argv[1], strerror(errno));
+	if (lab_load_shell("hostile_test", argv[1]))
 		return 1;
-	}
-	shell_size = st.st_size;
-	shell = malloc(shell_size);
-	if (!shell || read(sfd, shell, shell_size) != (ssize_t)shell_size)
-		return 1;
-	close(sfd);
 
-	fd = new_session();
+	fd = lab_user_session();
 	if (fd < 0) {
 		report(false, "setup", "a session on cdsp", "%s", ename(fd));
 		return report_counts();

@@ -7,8 +7,10 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <drm/fastrpc_accel.h>
@@ -17,6 +19,8 @@
 
 int passed, failed;
 const char *report_prefix = "";
+unsigned char *lab_shell;
+size_t lab_shell_size;
 char lab_node[300];
 
 /* ---- reporting ------------------------------------------------------- */
@@ -214,4 +218,45 @@ bool file_has(const char *path, const char *needle)
 		return false;
 	buf[n] = '\0';
 	return strstr(buf, needle) != NULL;
+}
+
+/* Read the shell ELF at @path into lab_shell; 0, or -1 after saying why. */
+int lab_load_shell(const char *prog, const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || fstat(fd, &st)) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		return -1;
+	}
+	lab_shell_size = st.st_size;
+	lab_shell = malloc(lab_shell_size ? lab_shell_size : 1);
+	if (!lab_shell || read(fd, lab_shell, lab_shell_size) != (ssize_t)lab_shell_size) {
+		fprintf(stderr, "%s: cannot read %s\n", prog, path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A new file on cdsp with a user PD from lab_shell: the fd, or -errno. */
+int lab_user_session(void)
+{
+	struct drm_fastrpc_session_create s = {
+		.type = DRM_FASTRPC_SESSION_USER_PD,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
+	};
+	int fd = open_domain("cdsp"), ret;
+
+	if (fd < 0)
+		return fd;
+	ret = xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	return fd;
 }

@@ -8,11 +8,15 @@
 #define LABTEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 extern int passed, failed;
 /* Printed before every group, e.g. "nobody: " for a second run. */
 extern const char *report_prefix;
+/* The shell ELF the programs create user PDs from (lab_load_shell()). */
+extern unsigned char *lab_shell;
+extern size_t lab_shell_size;
 extern char lab_node[300];
 
 void report(bool ok, const char *group, const char *what, const char *fmt, ...)
@@ -37,5 +41,7 @@ int open_domain(const char *want);
 int wait_domain(const char *want);
 int edge_state(const char *domain, const char *state);
 bool file_has(const char *path, const char *needle);
+int lab_load_shell(const char *prog, const char *path);
+int lab_user_session(void);
 
 #endif /* LABTEST_H */

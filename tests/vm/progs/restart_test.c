@@ -32,8 +32,6 @@
 #define PROCS		3	/* the lab's context banks: one session each */
 #define THREADS		4
 
-static unsigned char *shell;
-static size_t shell_size;
 
 struct worker {
 	pthread_t thread;
@@ -89,8 +87,8 @@ static int child(int ready_fd)
 {
 	struct drm_fastrpc_session_create s = {
 		.type = DRM_FASTRPC_SESSION_USER_PD,
-		.shell_ptr = (uintptr_t)shell,
-		.shell_size = shell_size,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
 	};
 	struct drm_fastrpc_gem_create g = { .size = 8192 };
 	struct worker w[THREADS];
@@ -99,16 +97,21 @@ static int child(int ready_fd)
 	char c = 1;
 
 	if (fd < 0 || xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s) ||
-	    xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g))
+	    xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g)) {
+		printf("restart_test: process %d: no session: %s\n", getpid(),
+		       fd < 0 ? ename(fd) : strerror(errno));
 		return 10;
+	}
 	for (i = 0; i < THREADS; i++) {
 		/* Copies, GEM arguments, and one thread mapping and unmapping. */
 		w[i] = (struct worker){ .fd = fd, .gem = g.handle, .use_gem = i & 1,
 					.maps = i == THREADS - 1 };
 		pthread_create(&w[i].thread, NULL, work, &w[i]);
 	}
-	if (write(ready_fd, &c, 1) != 1)
+	if (write(ready_fd, &c, 1) != 1) {
+		printf("restart_test: process %d: cannot say it is ready\n", getpid());
 		return 11;
+	}
 	for (i = 0; i < THREADS; i++) {
 		pthread_join(w[i].thread, NULL);
 		if (w[i].ret != -ECONNRESET && w[i].ret != -ENODEV) {
@@ -118,8 +121,11 @@ static int child(int ready_fd)
 		}
 	}
 	/* Once the device is gone every ioctl says so: -ENODEV. */
-	if (query(fd, DRM_FASTRPC_PARAM_SESSION_STATE, &state) != -ENODEV)
+	if (query(fd, DRM_FASTRPC_PARAM_SESSION_STATE, &state) != -ENODEV) {
+		printf("restart_test: process %d: QUERY on the gone device did not fail ENODEV\n",
+		       getpid());
 		bad = 13;
+	}
 	close(fd);
 	return bad;
 }
@@ -163,8 +169,8 @@ static void round_once(unsigned int round)
 	for (i = 0; i < 50; i++) {
 		struct drm_fastrpc_session_create s = {
 			.type = DRM_FASTRPC_SESSION_USER_PD,
-			.shell_ptr = (uintptr_t)shell,
-			.shell_size = shell_size,
+			.shell_ptr = (uintptr_t)lab_shell,
+			.shell_size = lab_shell_size,
 		};
 
 		if (fd >= 0 && !xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s))
@@ -183,23 +189,13 @@ static void round_once(unsigned int round)
 int main(int argc, char **argv)
 {
 	unsigned int rounds = argc > 2 ? atoi(argv[2]) : 5, r;
-	struct stat st;
-	int sfd;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: restart_test SHELL_ELF [ROUNDS]\n");
 		return 2;
 	}
-	sfd = open(argv[1], O_RDONLY);
-	if (sfd < 0 || fstat(sfd, &st)) {
-		fprintf(stderr, "restart_test: %s: %s\n", argv[1], strerror(errno));
+	if (lab_load_shell("restart_test", argv[1]))
 		return 1;
-	}
-	shell_size = st.st_size;
-	shell = malloc(shell_size);
-	if (!shell || read(sfd, shell, shell_size) != (ssize_t)shell_size)
-		return 1;
-	close(sfd);
 
 	for (r = 1; r <= rounds; r++)
 		round_once(r);

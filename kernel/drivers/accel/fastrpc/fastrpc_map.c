@@ -108,6 +108,17 @@ struct fastrpc_mem_unmap_req {
 	u64 len;
 };
 
+/*
+ * Why a session that ended holds nothing: its DSP went away (-ENODEV, as
+ * every later call says), or its owner released it (-ENOENT).  The state
+ * only moves on to these, so a lockless read is enough.
+ */
+static int fastrpc_maps_closed_err(struct fastrpc_session *session)
+{
+	return READ_ONCE(session->state) == FASTRPC_SESSION_DEAD ? -ENODEV :
+								     -ENOENT;
+}
+
 /**
  * fastrpc_maps_init() - a new session holds nothing
  * @session: the session
@@ -127,8 +138,9 @@ void fastrpc_maps_init(struct fastrpc_session *session)
  * @id: out, the id the DSP knows it by
  * @dma: out, a copy of its mapping, to describe it to the DSP
  *
- * Return: 0; -ENOSPC past FASTRPC_SESSION_MAX_MAPS buffers held; -ENOENT
- * once the session ended; the errors of fastrpc_dma_map().
+ * Return: 0; -ENOSPC past FASTRPC_SESSION_MAX_MAPS buffers held; -ENODEV
+ * once the DSP went away, -ENOENT once the session was released; the
+ * errors of fastrpc_dma_map().
  */
 int fastrpc_handle_hold(struct fastrpc_session *session, struct fastrpc_cb *cb,
 			struct dma_buf *dmabuf, u32 *id,
@@ -140,7 +152,7 @@ int fastrpc_handle_hold(struct fastrpc_session *session, struct fastrpc_cb *cb,
 
 	mutex_lock(&session->map_lock);
 	if (session->maps_closed) {
-		err = -ENOENT;
+		err = fastrpc_maps_closed_err(session);
 		goto out_unlock;
 	}
 
@@ -372,7 +384,7 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
 	/* Counted from now, so that racing MAPs cannot pass the bound. */
 	mutex_lock(&session->map_lock);
 	if (session->maps_closed)
-		err = -ENOENT;
+		err = fastrpc_maps_closed_err(session);
 	else if (session->nmaps >= FASTRPC_SESSION_MAX_MAPS)
 		err = -ENOSPC;
 	else
@@ -428,8 +440,9 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
  * @dsp_addr: the address fastrpc_map_create() gave
  *
  * Return: 0; -ENOENT when the session has no such mapping (or is busy
- * removing it); -ECONNREFUSED when the DSP refused (the mapping stays);
- * the errors of fastrpc_call() otherwise.
+ * removing it), or was released; -ENODEV when its DSP went away;
+ * -ECONNREFUSED when the DSP refused (the mapping stays); the errors of
+ * fastrpc_call() otherwise.
  */
 int fastrpc_map_remove(struct fastrpc_session *session, struct dma_buf *dmabuf,
 		       u64 dsp_addr)
@@ -447,9 +460,10 @@ int fastrpc_map_remove(struct fastrpc_session *session, struct dma_buf *dmabuf,
 			break;
 		}
 	}
+	err = session->maps_closed ? fastrpc_maps_closed_err(session) : -ENOENT;
 	mutex_unlock(&session->map_lock);
 	if (!map)
-		return -ENOENT;
+		return err;
 
 	err = fastrpc_unmap_dsp(session, map, &retval);
 	if (!err && retval)
@@ -519,22 +533,30 @@ void fastrpc_maps_show(struct fastrpc_session *session, struct seq_file *m)
 	mutex_unlock(&session->map_lock);
 }
 
-/* A GEM handle and a page-aligned range of it, from MAP or UNMAP. */
-static struct dma_buf *fastrpc_map_buffer(struct drm_file *file, u32 handle,
-					  u64 offset, u64 size)
+/*
+ * What MAP and UNMAP name: the file's session and a range of one of its GEM
+ * objects, both referenced on success.
+ */
+static int fastrpc_map_lookup(struct drm_file *file, u32 handle, u64 offset,
+			      u64 size, struct fastrpc_session **session,
+			      struct dma_buf **dmabuf)
 {
-	struct dma_buf *dmabuf;
+	*dmabuf = fastrpc_gem_dmabuf_get(file, handle);
+	if (IS_ERR(*dmabuf))
+		return PTR_ERR(*dmabuf);
 
-	dmabuf = fastrpc_gem_dmabuf_get(file, handle);
-	if (IS_ERR(dmabuf))
-		return dmabuf;
-
-	if (offset > dmabuf->size || size > dmabuf->size - offset) {
-		dma_buf_put(dmabuf);
-		return ERR_PTR(-EINVAL);
+	if (offset > (*dmabuf)->size || size > (*dmabuf)->size - offset) {
+		dma_buf_put(*dmabuf);
+		return -EINVAL;
 	}
 
-	return dmabuf;
+	*session = fastrpc_file_session_get(to_fastrpc_file(file));
+	if (!*session) {
+		dma_buf_put(*dmabuf);
+		return -ENOENT;
+	}
+
+	return 0;
 }
 
 /**
@@ -562,16 +584,10 @@ int fastrpc_map_ioctl(struct drm_device *dev, void *data,
 	    !PAGE_ALIGNED(args->offset))
 		return -EINVAL;
 
-	dmabuf = fastrpc_map_buffer(file, args->handle, args->offset,
-				    args->size);
-	if (IS_ERR(dmabuf))
-		return PTR_ERR(dmabuf);
-
-	session = fastrpc_file_session_get(to_fastrpc_file(file));
-	if (!session) {
-		err = -ENOENT;
-		goto out_put;
-	}
+	err = fastrpc_map_lookup(file, args->handle, args->offset, args->size,
+				 &session, &dmabuf);
+	if (err)
+		return err;
 
 	err = fastrpc_map_create(session, dmabuf, args->offset, args->size,
 				 args->flags & DRM_FASTRPC_MAP_HEAP, &dsp_addr);
@@ -579,7 +595,6 @@ int fastrpc_map_ioctl(struct drm_device *dev, void *data,
 		args->dsp_addr = dsp_addr;
 
 	fastrpc_session_put(session);
-out_put:
 	dma_buf_put(dmabuf);
 	return err;
 }
@@ -605,18 +620,13 @@ int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
 	if (args->flags)
 		return -EINVAL;
 
-	dmabuf = fastrpc_gem_dmabuf_get(file, args->handle);
-	if (IS_ERR(dmabuf))
-		return PTR_ERR(dmabuf);
+	err = fastrpc_map_lookup(file, args->handle, 0, 0, &session, &dmabuf);
+	if (err)
+		return err;
 
-	session = fastrpc_file_session_get(to_fastrpc_file(file));
-	if (session) {
-		err = fastrpc_map_remove(session, dmabuf, args->dsp_addr);
-		fastrpc_session_put(session);
-	} else {
-		err = -ENOENT;
-	}
+	err = fastrpc_map_remove(session, dmabuf, args->dsp_addr);
 
+	fastrpc_session_put(session);
 	dma_buf_put(dmabuf);
 	return err;
 }
