@@ -21,11 +21,17 @@ struct rpmsg_device;
 struct edge_ept;
 
 #define EDGE_NAME_MAX	24
+/* qcom,vmids a domain's node may carry (the drivers take up to 16). */
+#define EDGE_MAX_VMIDS	4
 
 /**
  * struct edge_domain - one virtual DSP
  * @name: domain name, the node's label ("cdsp").
  * @devname: misc device name ("vdsp-cdsp").
+ * @secure: the node lacks qcom,non-secure-domain.
+ * @vmids: its qcom,vmids, when @nvmids is not 0.
+ * @nvmids: entries in @vmids.
+ * @nsessions: qcom,nsessions of each of its context banks.
  * @edge_np: the node standing for the GLINK edge (/vdsp-edge-<name>).
  * @fastrpc_np: its "qcom,fastrpc" child, the RPMsg device's of_node.
  * @edge_pdev: platform device the OF core made for @edge_np; parent of the
@@ -53,15 +59,13 @@ struct edge_ept;
  * @sendq: senders wait here for room in the queue.
  * @read_lock: one reader at a time.
  */
-/* qcom,vmids a domain's node may carry (the driver takes up to 16). */
-#define EDGE_MAX_VMIDS	4
-
 struct edge_domain {
 	const char *name;
 	char devname[EDGE_NAME_MAX];
-	bool secure;			/* no qcom,non-secure-domain */
-	u32 vmids[EDGE_MAX_VMIDS];	/* qcom,vmids, when nvmids */
+	bool secure;
+	u32 vmids[EDGE_MAX_VMIDS];
 	unsigned int nvmids;
+	unsigned int nsessions;
 	struct device_node *edge_np;
 	struct device_node *fastrpc_np;
 	struct platform_device *edge_pdev;
@@ -110,7 +114,7 @@ int edge_domain_set_down(struct edge_domain *dom);
 
 /* edge_of.c */
 int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
-		   unsigned int cbs, unsigned int nsessions);
+		   unsigned int cbs);
 void edge_of_destroy(struct edge_domain *doms, unsigned int ndoms);
 
 /* edge_rpmsg.c */

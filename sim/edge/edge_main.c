@@ -16,6 +16,10 @@
 #include "vdsp_edge.h"
 #include "edge.h"
 
+/* Upstream fastrpc.ko keeps at most 14 sessions per domain. */
+#define EDGE_MAX_CBS		14
+#define EDGE_MAX_NSESSIONS	14
+
 static const char * const edge_domain_names[] = {
 	"adsp", "mdsp", "sdsp", "cdsp", "cdsp1", "gdsp0", "gdsp1",
 };
@@ -44,6 +48,11 @@ static char *vmids = "";
 module_param(vmids, charp, 0444);
 MODULE_PARM_DESC(vmids,
 		 "qcom,vmids per domain, e.g. \"sdsp:22+37,adsp:22\" (at most 4 each; default none); a driver needs SCM for them");
+
+static char *nsessions_of = "";
+module_param(nsessions_of, charp, 0444);
+MODULE_PARM_DESC(nsessions_of,
+		 "qcom,nsessions of one domain's context banks, in place of nsessions, e.g. \"cdsp:4,adsp:2\" (1-14; default none)");
 
 unsigned int edge_max_queued = 1024;
 module_param_named(max_queued, edge_max_queued, uint, 0444);
@@ -139,53 +148,6 @@ static int edge_domain_index(const char *name)
 	return -EINVAL;
 }
 
-/* Fill edge_doms from the "domains" parameter. */
-static int edge_parse_domains(void)
-{
-	DECLARE_BITMAP(seen, ARRAY_SIZE(edge_domain_names)) = { 0 };
-	char *list, *cur, *tok;
-	int idx, ret = 0;
-
-	edge_doms = kcalloc(ARRAY_SIZE(edge_domain_names), sizeof(*edge_doms),
-			    GFP_KERNEL);
-	list = kstrdup(domains ? domains : "", GFP_KERNEL);
-	if (!edge_doms || !list) {
-		ret = -ENOMEM;
-		goto out_free;
-	}
-
-	cur = list;
-	while ((tok = strsep(&cur, ",")) != NULL) {
-		tok = strim(tok);
-		if (!*tok)
-			continue;
-		idx = edge_domain_index(tok);
-		if (idx < 0 || test_and_set_bit(idx, seen)) {
-			pr_err("vdsp_edge: domains: \"%s\" is %s\n", tok,
-			       idx < 0 ? "not a domain" : "given twice");
-			ret = -EINVAL;
-			goto out_free;
-		}
-		edge_doms[edge_ndoms].name = edge_domain_names[idx];
-		snprintf(edge_doms[edge_ndoms].devname, EDGE_NAME_MAX,
-			 "vdsp-%s", edge_domain_names[idx]);
-		edge_ndoms++;
-	}
-	if (!edge_ndoms) {
-		pr_err("vdsp_edge: domains: no domain given\n");
-		ret = -EINVAL;
-	}
-
-out_free:
-	kfree(list);
-	if (ret) {
-		kfree(edge_doms);
-		edge_doms = NULL;
-		edge_ndoms = 0;
-	}
-	return ret;
-}
-
 static struct edge_domain *edge_find_domain(const char *name)
 {
 	unsigned int i;
@@ -196,22 +158,119 @@ static struct edge_domain *edge_find_domain(const char *name)
 	return NULL;
 }
 
-/* "name:v1+v2" of the vmids parameter into @dom's qcom,vmids. */
-static int edge_parse_vmids_of(char *tok)
+/*
+ * Hand each non-empty item of the comma-separated list @val (the value of
+ * parameter @param), trimmed, to @fn; stop at the first error.
+ */
+static int edge_parse_list(const char *param, const char *val,
+			   int (*fn)(const char *param, char *item))
 {
-	char *name = strsep(&tok, ":"), *v;
-	struct edge_domain *dom = edge_find_domain(strim(name));
+	char *list, *cur, *item;
+	int ret = 0;
 
-	if (!dom || !tok) {
-		pr_err("vdsp_edge: vmids: \"%s\" is not <created domain>:<vmid>[+<vmid>...]\n",
-		       name);
+	list = kstrdup(val ? val : "", GFP_KERNEL);
+	if (!list)
+		return -ENOMEM;
+	cur = list;
+	while (!ret && (item = strsep(&cur, ",")) != NULL) {
+		item = strim(item);
+		if (*item)
+			ret = fn(param, item);
+	}
+	kfree(list);
+	return ret;
+}
+
+/* An item of "domains": append that domain to edge_doms. */
+static int edge_add_domain(const char *param, char *item)
+{
+	struct edge_domain *dom = &edge_doms[edge_ndoms];
+	int idx = edge_domain_index(item);
+
+	if (idx < 0 || edge_find_domain(item)) {
+		pr_err("vdsp_edge: %s: \"%s\" is %s\n", param, item,
+		       idx < 0 ? "not a domain" : "given twice");
 		return -EINVAL;
 	}
-	while ((v = strsep(&tok, "+")) != NULL) {
-		if (dom->nvmids == EDGE_MAX_VMIDS ||
-		    kstrtou32(strim(v), 0, &dom->vmids[dom->nvmids])) {
-			pr_err("vdsp_edge: vmids: %s: \"%s\" is not a vmid, or one too many\n",
-			       dom->name, v);
+	dom->name = edge_domain_names[idx];
+	snprintf(dom->devname, EDGE_NAME_MAX, "vdsp-%s", dom->name);
+	edge_ndoms++;
+	return 0;
+}
+
+/*
+ * The created domain an item "<domain>" (@value NULL) or "<domain>:<value>"
+ * names, the text after the colon in *@value; NULL, said why, if none.
+ */
+static struct edge_domain *edge_item_domain(const char *param, char *item,
+					    char **value)
+{
+	char *name = strsep(&item, ":");
+	struct edge_domain *dom;
+
+	name = strim(name);
+	if (value && (!item || !*strim(item))) {
+		pr_err("vdsp_edge: %s: \"%s\" is not <domain>:<value>\n",
+		       param, name);
+		return NULL;
+	}
+	if (!value && item) {
+		pr_err("vdsp_edge: %s: \"%s:%s\" is not a domain\n", param,
+		       name, item);
+		return NULL;
+	}
+	dom = edge_find_domain(name);
+	if (!dom) {
+		pr_err("vdsp_edge: %s: \"%s\" is %s\n", param, name,
+		       edge_domain_index(name) < 0 ? "not a domain" :
+		       "not among those created (domains=)");
+		return NULL;
+	}
+	if (value)
+		*value = strim(item);
+	return dom;
+}
+
+static int edge_given_twice(const char *param, const struct edge_domain *dom)
+{
+	pr_err("vdsp_edge: %s: %s is given twice\n", param, dom->name);
+	return -EINVAL;
+}
+
+/* An item of "secure": "<domain>". */
+static int edge_set_secure(const char *param, char *item)
+{
+	struct edge_domain *dom = edge_item_domain(param, item, NULL);
+
+	if (!dom)
+		return -EINVAL;
+	if (dom->secure)
+		return edge_given_twice(param, dom);
+	dom->secure = true;
+	return 0;
+}
+
+/* An item of "vmids": "<domain>:<vmid>[+<vmid>...]". */
+static int edge_set_vmids(const char *param, char *item)
+{
+	struct edge_domain *dom;
+	char *list, *v;
+
+	dom = edge_item_domain(param, item, &list);
+	if (!dom)
+		return -EINVAL;
+	if (dom->nvmids)
+		return edge_given_twice(param, dom);
+	while ((v = strsep(&list, "+")) != NULL) {
+		v = strim(v);
+		if (dom->nvmids == EDGE_MAX_VMIDS) {
+			pr_err("vdsp_edge: %s: %s: more than %d vmids\n",
+			       param, dom->name, EDGE_MAX_VMIDS);
+			return -EINVAL;
+		}
+		if (kstrtou32(v, 0, &dom->vmids[dom->nvmids])) {
+			pr_err("vdsp_edge: %s: %s: \"%s\" is not a vmid (a u32)\n",
+			       param, dom->name, v);
 			return -EINVAL;
 		}
 		dom->nvmids++;
@@ -219,43 +278,79 @@ static int edge_parse_vmids_of(char *tok)
 	return 0;
 }
 
-/* The secure and vmids parameters, for domains already created. */
-static int edge_parse_props(void)
+/* An item of "nsessions_of": "<domain>:<n>", n in 1..14. */
+static int edge_set_nsessions(const char *param, char *item)
 {
-	char *list, *cur, *tok;
 	struct edge_domain *dom;
-	int ret = 0;
+	unsigned int n;
+	char *val;
 
-	list = kstrdup(secure ? secure : "", GFP_KERNEL);
-	if (!list)
-		return -ENOMEM;
-	cur = list;
-	while (!ret && (tok = strsep(&cur, ",")) != NULL) {
-		tok = strim(tok);
-		if (!*tok)
-			continue;
-		dom = edge_find_domain(tok);
-		if (!dom) {
-			pr_err("vdsp_edge: secure: \"%s\" is not a created domain\n", tok);
-			ret = -EINVAL;
-		} else {
-			dom->secure = true;
-		}
+	dom = edge_item_domain(param, item, &val);
+	if (!dom)
+		return -EINVAL;
+	if (dom->nsessions)
+		return edge_given_twice(param, dom);
+	if (kstrtouint(val, 0, &n) || !n || n > EDGE_MAX_NSESSIONS) {
+		pr_err("vdsp_edge: %s: %s: \"%s\" is not a number of sessions (1-%d)\n",
+		       param, dom->name, val, EDGE_MAX_NSESSIONS);
+		return -EINVAL;
 	}
-	kfree(list);
-	if (ret)
+	dom->nsessions = n;
+	return 0;
+}
+
+/*
+ * Fill edge_doms from the parameters: the domains, then what each domain's
+ * node carries.  Every error names the parameter and the item.
+ */
+static int edge_parse_params(void)
+{
+	unsigned int i;
+	int ret;
+
+	if (!cbs || cbs > EDGE_MAX_CBS) {
+		pr_err("vdsp_edge: cbs: %u is not in 1-%d\n", cbs, EDGE_MAX_CBS);
+		return -EINVAL;
+	}
+	if (!nsessions || nsessions > EDGE_MAX_NSESSIONS) {
+		pr_err("vdsp_edge: nsessions: %u is not in 1-%d\n", nsessions,
+		       EDGE_MAX_NSESSIONS);
+		return -EINVAL;
+	}
+	if (!edge_max_queued || edge_max_queued > 65536) {
+		pr_err("vdsp_edge: max_queued: %u is not in 1-65536\n",
+		       edge_max_queued);
+		return -EINVAL;
+	}
+
+	edge_doms = kcalloc(ARRAY_SIZE(edge_domain_names), sizeof(*edge_doms),
+			    GFP_KERNEL);
+	if (!edge_doms)
+		return -ENOMEM;
+
+	ret = edge_parse_list("domains", domains, edge_add_domain);
+	if (!ret && !edge_ndoms) {
+		pr_err("vdsp_edge: domains: no domain given\n");
+		ret = -EINVAL;
+	}
+	if (!ret)
+		ret = edge_parse_list("secure", secure, edge_set_secure);
+	if (!ret)
+		ret = edge_parse_list("vmids", vmids, edge_set_vmids);
+	if (!ret)
+		ret = edge_parse_list("nsessions_of", nsessions_of,
+				      edge_set_nsessions);
+	if (ret) {
+		kfree(edge_doms);
+		edge_doms = NULL;
+		edge_ndoms = 0;
 		return ret;
-
-	list = kstrdup(vmids ? vmids : "", GFP_KERNEL);
-	if (!list)
-		return -ENOMEM;
-	cur = list;
-	while (!ret && (tok = strsep(&cur, ",")) != NULL) {
-		if (*strim(tok))
-			ret = edge_parse_vmids_of(tok);
 	}
-	kfree(list);
-	return ret;
+
+	for (i = 0; i < edge_ndoms; i++)
+		if (!edge_doms[i].nsessions)
+			edge_doms[i].nsessions = nsessions;
+	return 0;
 }
 
 static void edge_set_link(struct edge_domain *dom, bool link)
@@ -297,27 +392,14 @@ static int __init edge_init(void)
 	unsigned int i;
 	int ret;
 
-	if (!cbs || cbs > 14 || !nsessions || nsessions > 14 ||
-	    !edge_max_queued || edge_max_queued > 65536) {
-		pr_err("vdsp_edge: cbs, nsessions or max_queued out of range\n");
-		return -EINVAL;
-	}
-
-	ret = edge_parse_domains();
+	ret = edge_parse_params();
 	if (ret)
 		return ret;
-	ret = edge_parse_props();
-	if (ret) {
-		kfree(edge_doms);
-		edge_doms = NULL;
-		edge_ndoms = 0;
-		return ret;
-	}
 
 	for (i = 0; i < edge_ndoms; i++)
 		edge_queue_init(&edge_doms[i]);
 
-	ret = edge_of_create(edge_doms, edge_ndoms, cbs, nsessions);
+	ret = edge_of_create(edge_doms, edge_ndoms, cbs);
 	if (ret)
 		goto err_free_doms;
 

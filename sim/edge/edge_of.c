@@ -8,7 +8,8 @@
  *			compatible = "qcom,fastrpc";
  *			qcom,glink-channels = "fastrpcglink-apps-dsp";
  *			label = "<domain>";
- *			qcom,non-secure-domain;
+ *			qcom,non-secure-domain;		(unless secure)
+ *			qcom,vmids = <V ...>;		(only when given)
  *			#address-cells = <1>;
  *			#size-cells = <0>;
  *			compute-cb@1 {
@@ -86,8 +87,7 @@ static int edge_of_add_fastrpc(struct device_node *fastrpc,
 	return ret;
 }
 
-static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs,
-			      unsigned int nsessions)
+static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs)
 {
 	char name[EDGE_NAME_MAX + 8];
 	unsigned int sid;
@@ -108,7 +108,7 @@ static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs,
 		return ret;
 
 	for (sid = 1; sid <= cbs; sid++) {
-		ret = edge_of_add_cb(dom->fastrpc_np, sid, nsessions);
+		ret = edge_of_add_cb(dom->fastrpc_np, sid, dom->nsessions);
 		if (ret)
 			return ret;
 	}
@@ -129,10 +129,10 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
 
 /**
  * edge_of_create() - create and attach every domain's nodes
- * @doms: the domains; their @edge_np, @fastrpc_np and @edge_pdev are set.
+ * @doms: the domains, their properties (secure, vmids, nsessions) parsed;
+ *	their @edge_np, @fastrpc_np and @edge_pdev are set.
  * @ndoms: how many.
  * @cbs: context banks per domain (stream ids 1..@cbs).
- * @nsessions: qcom,nsessions of each context bank.
  *
  * Attaching a node under the root makes the OF core create a platform
  * device for it; that device stands for the edge and parents the RPMsg
@@ -141,7 +141,7 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
  * Return: 0 or a negative errno, with nothing left behind.
  */
 int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
-		   unsigned int cbs, unsigned int nsessions)
+		   unsigned int cbs)
 {
 	unsigned int i;
 	int ret;
@@ -154,7 +154,7 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 
 	of_changeset_init(&edge_cset);
 	for (i = 0; i < ndoms; i++) {
-		ret = edge_of_add_domain(&doms[i], cbs, nsessions);
+		ret = edge_of_add_domain(&doms[i], cbs);
 		if (ret)
 			goto err_destroy;
 	}

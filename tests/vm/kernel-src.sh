@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
 #
 # Sourced by the scripts that build from Debian's linux-source-6.12 (the
 # lab kernel, the arm64 compile check): kernel_src finds the newest 6.12
 # source package installed, unpacks it once into the cache, and sets
 # $version (the package's) and $src (the tree).  Needs $cache and a log().
+# Callers test its status (`kernel_src || exit 1`), which turns errexit off
+# inside it: every step that may fail is checked by hand.
 
 kernel_src() {
 	local pkg tarball
@@ -18,14 +21,15 @@ kernel_src() {
 	version=$(dpkg-query -W -f '${Version}' "$pkg")
 	src=$cache/src-$version
 
-	mkdir -p "$cache"
+	mkdir -p "$cache" || return 1
 	if [ ! -f "$src/.unpacked" ]; then
 		log "unpacking $(basename "$tarball") ($version)"
-		rm -rf "$src" "$src.tmp"
-		mkdir -p "$src.tmp"
-		tar -xf "$tarball" -C "$src.tmp" --strip-components=1
-		touch "$src.tmp/.unpacked"
-		mv "$src.tmp" "$src"
+		rm -rf "$src" "$src.tmp" &&
+		mkdir -p "$src.tmp" &&
+		tar -xf "$tarball" -C "$src.tmp" --strip-components=1 &&
+		touch "$src.tmp/.unpacked" &&
+		mv "$src.tmp" "$src" ||
+			{ log "unpacking $tarball into $src failed"; return 1; }
 	fi
 }
 
@@ -41,7 +45,7 @@ kernel_config_check() {
 			fi ;;
 		CONFIG_*=*) if ! grep -qxF "$line" "$2"; then
 				opt=${line%%=*}
-				got=$(grep -E "^(# )?$opt[= ]" "$2" || echo "absent")
+				got=$(grep -E "^(# )?${opt}[= ]" "$2" || echo "absent")
 				log "option $line did not come out as asked: $got"; bad=1
 			fi ;;
 		esac

@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Black-box test of the edge's character device and state attribute
- * (sim/edge/vdsp_edge.h), for the lab guest: edge_test DOMAIN.
+ * Black-box test of the edge (sim/edge), for the lab guest:
  *
- * Needs root, vdsp_edge loaded with DOMAIN, and no vdspd serving DOMAIN (it
- * takes the device for itself).  Takes the domain down and up: a driver
- * bound to it is removed and probed again.  Leaves it up.  One line per
- * test, "PASS: edge DOMAIN: <what>" or "FAIL: edge DOMAIN: <what>: <why>",
- * then "N passed, N failed"; exit status 0 only if all passed.
+ *   edge_test DOMAIN        the device-tree node, then the character device
+ *                           and the state attribute (sim/edge/vdsp_edge.h)
+ *   edge_test --dt DOMAIN   the device-tree node only
+ *
+ * The node is read from /sys/firmware/devicetree/base and checked against
+ * the parameters vdsp_edge was loaded with (/sys/module/vdsp_edge/
+ * parameters): label, qcom,non-secure-domain (secure=), qcom,vmids (vmids=),
+ * the context banks and their qcom,nsessions (cbs=, nsessions=,
+ * nsessions_of=).
+ *
+ * Needs root and vdsp_edge loaded with DOMAIN; without --dt, no vdspd
+ * serving DOMAIN (it takes the device for itself): it takes the domain down
+ * and up, so a driver bound to it is removed and probed again, and leaves
+ * it up.  One line per test, "PASS: edge DOMAIN: <what>" or
+ * "FAIL: edge DOMAIN: <what>: <why>", then "N passed, N failed"; exit
+ * status 0 only if all passed, 2 on a usage error.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vdsp_edge.h"
@@ -89,6 +100,158 @@ static int next_event(int fd, struct vdsp_edge_event *ev)
 	}
 }
 
+/* Overridable at build time, to try the checks on a fake tree. */
+#ifndef DT_BASE
+#define DT_BASE		"/sys/firmware/devicetree/base"
+#endif
+#ifndef EDGE_PARAMS
+#define EDGE_PARAMS	"/sys/module/vdsp_edge/parameters/"
+#endif
+
+/* Up to @len bytes of a file into @buf; the count, or -1 if unreadable. */
+static ssize_t read_file(const char *path, void *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len);
+	close(fd);
+	return n;
+}
+
+/* A parameter of vdsp_edge, without the newline and the blanks ("" if none). */
+static void read_param(const char *name, char *buf, size_t len)
+{
+	char path[128], raw[512];
+	ssize_t n, i;
+	size_t k = 0;
+
+	snprintf(path, sizeof(path), EDGE_PARAMS "%s", name);
+	n = read_file(path, raw, sizeof(raw) - 1);
+	for (i = 0; i < n && k + 1 < len; i++)
+		if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\n')
+			buf[k++] = raw[i];
+	buf[k] = '\0';
+}
+
+/*
+ * In a comma list of "<domain>" or "<domain>:<value>" items (as the edge's
+ * parameters take them), the item for @dom: true if there is one, its
+ * value (or "") copied to @val.
+ */
+static bool param_item(const char *list, const char *dom, char *val, size_t len)
+{
+	size_t n = strlen(dom);
+	const char *p = list, *end;
+
+	while (*p) {
+		end = p + strcspn(p, ",");
+		if (!strncmp(p, dom, n) && (p + n == end || p[n] == ':')) {
+			p += n + (p[n] == ':');
+			snprintf(val, len, "%.*s", (int)(end - p), p);
+			return true;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+static uint32_t be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* Does the property at @path hold exactly the u32 @v? */
+static bool prop_u32_is(const char *path, uint32_t v)
+{
+	uint8_t b[8];
+
+	return read_file(path, b, sizeof(b)) == 4 && be32(b) == v;
+}
+
+/* The domain's node against the parameters the edge was loaded with. */
+static void test_dt(const char *dom)
+{
+	char node[128], path[192], param[512], val[512], *tok, *save;
+	uint8_t buf[64], want[64];
+	unsigned int cbs, nsessions, sid;
+	ssize_t n, nwant = 0;
+	struct stat st;
+	bool ok;
+
+	snprintf(node, sizeof(node), DT_BASE "/vdsp-edge-%s/fastrpc", dom);
+	if (stat(node, &st) || !S_ISDIR(st.st_mode)) {
+		result(false, "DT node in " DT_BASE, "no %s: %s", node,
+		       strerror(errno));
+		return;
+	}
+	result(true, "DT node in " DT_BASE, "%s", "");
+
+	snprintf(path, sizeof(path), "%s/compatible", node);
+	n = read_file(path, buf, sizeof(buf));
+	ok = n == sizeof("qcom,fastrpc") && !memcmp(buf, "qcom,fastrpc", n);
+	snprintf(path, sizeof(path), "%s/label", node);
+	n = read_file(path, val, sizeof(val));
+	ok = ok && n == (ssize_t)strlen(dom) + 1 && !memcmp(val, dom, n);
+	result(ok, "DT compatible \"qcom,fastrpc\" and label", "wrong or missing");
+
+	read_param("secure", param, sizeof(param));
+	snprintf(path, sizeof(path), "%s/qcom,non-secure-domain", node);
+	ok = param_item(param, dom, val, sizeof(val));
+	result(access(path, F_OK) == 0 ? !ok : ok,
+	       "DT qcom,non-secure-domain as secure= says",
+	       "secure=\"%s\" but the property is %s", param,
+	       ok ? "there" : "missing");
+
+	read_param("vmids", param, sizeof(param));
+	if (param_item(param, dom, val, sizeof(val)))
+		for (tok = strtok_r(val, "+", &save); tok && nwant < 64;
+		     tok = strtok_r(NULL, "+", &save), nwant += 4) {
+			uint32_t v = (uint32_t)strtoul(tok, NULL, 0);
+
+			want[nwant] = v >> 24;
+			want[nwant + 1] = v >> 16;
+			want[nwant + 2] = v >> 8;
+			want[nwant + 3] = v;
+		}
+	snprintf(path, sizeof(path), "%s/qcom,vmids", node);
+	n = read_file(path, buf, sizeof(buf));
+	result(nwant ? n == nwant && !memcmp(buf, want, n) : n < 0,
+	       "DT qcom,vmids as vmids= says", "vmids=\"%s\", %zd bytes in the node",
+	       param, n);
+
+	read_param("cbs", param, sizeof(param));
+	cbs = (unsigned int)strtoul(param, NULL, 0);
+	read_param("nsessions", param, sizeof(param));
+	nsessions = (unsigned int)strtoul(param, NULL, 0);
+	read_param("nsessions_of", param, sizeof(param));
+	if (param_item(param, dom, val, sizeof(val)))
+		nsessions = (unsigned int)strtoul(val, NULL, 0);
+	ok = cbs > 0;
+	for (sid = 1; ok && sid <= cbs; sid++) {
+		snprintf(path, sizeof(path), "%s/compute-cb@%u/reg", node, sid);
+		ok = prop_u32_is(path, sid);
+		snprintf(path, sizeof(path), "%s/compute-cb@%u/compatible", node, sid);
+		n = read_file(path, buf, sizeof(buf));
+		ok = ok && n == sizeof("qcom,fastrpc-compute-cb") &&
+		     !memcmp(buf, "qcom,fastrpc-compute-cb", n);
+		snprintf(path, sizeof(path), "%s/compute-cb@%u/qcom,nsessions", node, sid);
+		ok = ok && (nsessions == 1 ? access(path, F_OK) != 0 :
+			    prop_u32_is(path, nsessions));
+	}
+	/* Stream ids 1..cbs, no more; sid is the first that differs. */
+	if (ok) {
+		snprintf(path, sizeof(path), "%s/compute-cb@%u", node, sid);
+		ok = access(path, F_OK) != 0;
+	} else {
+		sid--;
+	}
+	result(ok, "DT context banks as cbs, nsessions and nsessions_of say",
+	       "compute-cb@%u differs (cbs %u, nsessions %u)", sid, cbs, nsessions);
+}
+
 static sigjmp_buf bus_env;
 
 static void on_sigbus(int sig)
@@ -119,16 +282,24 @@ int main(int argc, char **argv)
 	struct pollfd pfd;
 	uint8_t *ram;
 	int fd, fd2, ret;
+	bool dt_only;
 	void *p;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: edge_test DOMAIN\n");
+	dt_only = argc == 3 && !strcmp(argv[1], "--dt");
+	if (argc != 2 + dt_only || argv[argc - 1][0] == '-') {
+		fprintf(stderr, "usage: edge_test [--dt] DOMAIN\n");
 		return 2;
 	}
-	snprintf(group, sizeof(group), "edge %s", argv[1]);
-	snprintf(path, sizeof(path), "/dev/vdsp-%s", argv[1]);
+	snprintf(group, sizeof(group), "edge %s", argv[argc - 1]);
+	snprintf(path, sizeof(path), "/dev/vdsp-%s", argv[argc - 1]);
 	snprintf(state_path, sizeof(state_path),
-		 "/sys/class/misc/vdsp-%s/state", argv[1]);
+		 "/sys/class/misc/vdsp-%s/state", argv[argc - 1]);
+
+	test_dt(argv[argc - 1]);
+	if (dt_only) {
+		printf("%d passed, %d failed\n", passed, failed);
+		return failed != 0;
+	}
 
 	fd = open(path, O_RDWR | O_NONBLOCK);
 	if (fd < 0) {

@@ -227,11 +227,15 @@ static void test_signal_storm(int fd)
 
 /* ---- three threads over one buffer ------------------------------------ */
 
+/* Rounds each racer makes at least; a bound on the wait, far above it. */
+#define RACE_ROUNDS		200
+#define RACE_MAX_WAIT_MS	120000
+
 struct racer {
 	int fd;
 	_Atomic uint32_t handle;
 	atomic_bool stop;
-	unsigned long invokes, maps, swaps, errors;
+	atomic_ulong invokes, maps, swaps, errors;
 	int dmabuf;
 };
 
@@ -321,14 +325,21 @@ static void test_race(int fd)
 	pthread_create(&t[0], NULL, race_invoke, &r);
 	pthread_create(&t[1], NULL, race_map, &r);
 	pthread_create(&t[2], NULL, race_close, &r);
-	sleep(5);
+	/* Until each has gone round RACE_ROUNDS times: a count, not a time. */
+	for (i = 0; i < RACE_MAX_WAIT_MS / 100; i++) {
+		if (atomic_load(&r.invokes) >= RACE_ROUNDS && atomic_load(&r.maps) >= RACE_ROUNDS &&
+		    atomic_load(&r.swaps) >= RACE_ROUNDS)
+			break;
+		usleep(100 * 1000);
+	}
 	atomic_store(&r.stop, true);
 	for (i = 0; i < 3; i++)
 		pthread_join(t[i], NULL);
-	report(!r.errors && r.invokes > 100 && r.maps > 100 && r.swaps > 100, "race",
+	report(!r.errors && r.invokes >= RACE_ROUNDS && r.maps >= RACE_ROUNDS &&
+	       r.swaps >= RACE_ROUNDS, "race",
 	       "invoke, map/unmap and close raced over one buffer",
-	       "%lu errors; %lu invokes, %lu maps, %lu closes", r.errors, r.invokes, r.maps,
-	       r.swaps);
+	       "%lu errors; %lu invokes, %lu maps, %lu closes", (unsigned long)r.errors,
+	       (unsigned long)r.invokes, (unsigned long)r.maps, (unsigned long)r.swaps);
 	close(r.dmabuf);
 }
 

@@ -145,7 +145,10 @@ static void round_once(unsigned int round)
 		pids[i] = fork();
 		if (!pids[i]) {
 			close(pipefd[0]);
-			_exit(child(pipefd[1]));
+			/* Its own lines, which _exit() would not flush. */
+			st = child(pipefd[1]);
+			fflush(stdout);
+			_exit(st);
 		}
 	}
 	close(pipefd[1]);

@@ -65,16 +65,31 @@ struct fastrpc_domain *fastrpc_rpmsg_domain(struct device *dev)
  * @domain: the domain; the caller is inside drm_dev_enter()
  * @msg: the call
  *
- * Return: 0 or the transport's -errno.
+ * The link can go down before the RPMsg device is removed: a call sent
+ * then is lost with the DSP, and fails as the calls in flight do.
+ *
+ * Return: 0; -ECONNRESET when the link is down; the transport's -errno
+ * otherwise (-ENOMEM, -ETIMEDOUT when it has no room).
  */
 int fastrpc_rpmsg_send(struct fastrpc_domain *domain,
 		       const struct fastrpc_msg *msg)
 {
+	int err;
+
 	dev_dbg(domain->drm.dev,
 		"send ctx %#llx pid %d handle %u sc %#x addr %#llx size %llu\n",
 		msg->ctx, msg->pid, msg->handle, msg->sc, msg->addr, msg->size);
 
-	return rpmsg_send(domain->rpdev->ept, (void *)msg, sizeof(*msg));
+	err = rpmsg_send(domain->rpdev->ept, (void *)msg, sizeof(*msg));
+	switch (err) {
+	case -ENOTCONN:
+	case -EPIPE:
+	case -ENODEV:
+	case -ECONNRESET:
+		return -ECONNRESET;
+	default:
+		return err;
+	}
 }
 
 static int fastrpc_rpmsg_callback(struct rpmsg_device *rpdev, void *data,
