@@ -3,16 +3,40 @@
  * The channel between vdspd (the DSP's FastRPC side, on the host) and a DSP
  * process (the Hexagon shell under qemu-hexagon-static).  vdspd writes calls
  * to the shell's standard input and reads replies from its standard output.
- * Every word is a little-endian uint32_t; this header is shared by both
- * sides and needs only <stdint.h>.
+ * Every word is a little-endian uint32_t (addresses uint64_t); this header
+ * is shared by both sides and needs only <stdint.h>.
  *
  * A call:  struct shell_call, then nbufs lengths (uint32_t), input buffers
- *          first, then output buffers, then the bytes of every input buffer
- *          back to back.
+ *          first, then output buffers, then one struct shell_handle per
+ *          handle argument of sc (SC_INHANDLES + SC_OUTHANDLES of them,
+ *          in-handles first), then the bytes of every input buffer back to
+ *          back.
+ * Memory:  while it serves a call, before its reply, the shell may read or
+ *          write DSP memory through vdspd, any number of times: it writes a
+ *          struct shell_mem (then, for SHELL_MEM_WRITE, len bytes) and reads
+ *          a struct shell_mem_ack (then, for a read that succeeded, len
+ *          bytes).  fd 0 names a DSP virtual address inside one mapping
+ *          the client made (init mmap or mem map); any other fd names a
+ *          handle the process holds (passed in this call or in an earlier
+ *          one and not yet released), addr being the offset from the start
+ *          of the handle's buffer (its whole pages, not its offset).  vdspd
+ *          refuses, with AEE_EBADPARM and a log line, any range outside a
+ *          live mapping or held handle of this client; len 0 is refused
+ *          too, and a len over SHELL_MAX_MEM_LEN loses the framing (vdspd
+ *          ends the process).
  * A reply: struct shell_reply, then nout lengths (uint32_t, each at most
- *          the length the call gave for that output), then the bytes of
- *          every output buffer back to back.  Output lengths are sent only
- *          when retval is 0; otherwise nout is 0.
+ *          the length the call gave for that output), then nfree handle
+ *          fds (uint32_t) the process lets go of, then the bytes of every
+ *          output buffer back to back.  Output lengths are sent only when
+ *          retval is 0 (otherwise nout is 0); fds whatever the retval.
+ *
+ * Handles.  Every handle argument of a call is one hold on its buffer (the
+ * driver counts them), until the process names its fd in a reply: vdspd
+ * writes those fds to the answer's fd list, at most FASTRPC_MAX_FDLIST
+ * (16), and the process must not touch the memory after.  The shell lets
+ * go of every handle of a call that its skeleton did not keep, in that
+ * call's reply.  vdspd counts the holds per client and fd the same way and
+ * allows memory access by fd while the count is above 0.
  *
  * The shell answers calls in order, one at a time.  End of file on its
  * standard input makes it exit with status 0.
@@ -29,6 +53,16 @@
 #define SHELL_MAX_BUFS		510
 /* Largest single buffer the shell accepts. */
 #define SHELL_MAX_BUF_LEN	(64u << 20)
+/* Handle arguments of one call (15 in + 15 out by the width of sc's fields). */
+#define SHELL_MAX_HANDLES	30
+/* fds one reply may release: the answer's fd list. */
+#define SHELL_MAX_FREE		16
+/* Largest single memory request. */
+#define SHELL_MAX_MEM_LEN	(1u << 20)
+#define SHELL_MEM_MAGIC		0x514d454du	/* "MEMQ" */
+#define SHELL_MEM_ACK_MAGIC	0x414d454du	/* "MEMA" */
+#define SHELL_MEM_READ		1
+#define SHELL_MEM_WRITE		2
 
 struct shell_call {
 	uint32_t magic;
@@ -37,10 +71,34 @@ struct shell_call {
 	uint32_t nbufs;		/* in + out buffers of sc */
 };
 
+/* A handle argument: the driver's fd for the buffer and the range passed. */
+struct shell_handle {
+	uint32_t fd;
+	uint32_t offset;
+	uint32_t len;
+};
+
 struct shell_reply {
 	uint32_t magic;
 	int32_t retval;		/* 0, or AEE_DSP_ERR(code) */
 	uint32_t nout;
+	uint32_t nfree;		/* fds released, at most SHELL_MAX_FREE */
+};
+
+/* The shell's request to read or write DSP memory during a call. */
+struct shell_mem {
+	uint32_t magic;		/* SHELL_MEM_MAGIC */
+	uint32_t op;		/* SHELL_MEM_READ or SHELL_MEM_WRITE */
+	uint32_t fd;		/* 0: addr is a DSP address; else a held handle */
+	uint32_t len;		/* 1 .. SHELL_MAX_MEM_LEN */
+	uint64_t addr;		/* DSP address, or offset into the handle's buffer */
+};
+
+/* vdspd's answer to a struct shell_mem. */
+struct shell_mem_ack {
+	uint32_t magic;		/* SHELL_MEM_ACK_MAGIC */
+	int32_t retval;		/* 0, or AEE_DSP_ERR(AEE_EBADPARM): refused */
+	uint32_t len;		/* bytes following: a read's len on success, else 0 */
 	uint32_t reserved;	/* 0 */
 };
 
@@ -57,8 +115,20 @@ struct shell_reply {
 #define AEE_ENOSUCHPROCESS	0x41	/* the DSP process is gone */
 
 /*
+ * remotectl, served by the shell (remotectl.c has the buffer layout): a
+ * module's handle by name.  Handle 0 is remotectl, handle 8 remotectl1,
+ * which clients try first.
+ */
+#define REMOTECTL_HANDLE	0u
+#define REMOTECTL_OPEN		0
+#define REMOTECTL_CLOSE		1
+#define REMOTECTL1_HANDLE	8u
+#define REMOTECTL1_OPEN1	2
+#define REMOTECTL1_CLOSE1	3
+
+/*
  * The lab skeleton: built into the shell, served on a fixed remote handle.
- * remotectl open (handle 0 method 0) of LAB_SKEL_NAME also returns it.
+ * remotectl open or open1 of LAB_SKEL_NAME also returns it.
  * Methods 0 and 1 are an interface's open and close by convention; the
  * skeleton's own start at 2.  Arguments are raw buffers.
  */
@@ -68,12 +138,41 @@ struct shell_reply {
 #define LAB_METHOD_ECHO		3	/* in: bytes; out: the same bytes, as many as fit */
 #define LAB_METHOD_SUM		4	/* in: uint32_t[n]; out: uint64_t sum (8 bytes) */
 #define LAB_METHOD_SLEEP	5	/* in: uint32_t milliseconds; no output */
+/*
+ * Memory the process reaches through vdspd (shell_mem).  Patterns are byte
+ * i = (seed + i * 7) & 0xff.  CHECK and HCHECK answer out 0 = struct
+ * lab_check { ok, first_bad } (first_bad = len when ok).  A range vdspd
+ * refuses fails the call with AEE_EBADPARM; so does len 0.
+ */
+#define LAB_METHOD_FILL		6	/* in: struct lab_arange; write the pattern at addr (a mapping) */
+#define LAB_METHOD_CHECK	7	/* in: struct lab_arange; out: struct lab_check */
+#define LAB_METHOD_HOLD		8	/* in-handles only, any number: the process keeps them */
+#define LAB_METHOD_DROP		9	/* in: u32 fds[n], n <= 16, each held: let go, through the fd list */
+#define LAB_METHOD_HFILL	10	/* in: struct lab_hrange, on a held handle or one of this call */
+#define LAB_METHOD_HCHECK	11	/* in: struct lab_hrange; out: struct lab_check */
+#define LAB_METHOD_XOR		12	/* in: bytes; out: as many, each XOR 0x5a */
+/*
+ * HOLD keeps one hold per in-handle (an fd passed twice is held twice);
+ * DROP lets go of one hold per fd listed, all or none (an fd not held, or
+ * listed more often than it is held: AEE_EBADPARM, nothing let go).  The
+ * shell keeps at most SHELL_MAX_HELD fds.
+ */
+#define SHELL_MAX_HELD		256
 
 /*
  * vdspd's own test service, answered by vdspd itself on its main thread for
- * a client of any PD (not by the shell): it stands for what a DSP process
- * does with memory it holds, and lets the lab make the DSP misbehave.
- * Patterns are byte i = (seed + i * 7) & 0xff.
+ * a client of any PD (not by the shell): it lets the lab make the DSP
+ * misbehave and count what it received, and (methods 5 to 10) stands for
+ * what a DSP process does with memory it holds, for clients with no shell.
+ *
+ * MISBEHAVE: the next count answers vdspd sends to this client (not this
+ * call's own) misbehave as mode says; mode 0 clears.  COUNT: the calls with
+ * that handle and method this client's messages carried, counted as they
+ * arrive, before any check (a message sent twice counts twice).
+ * RESET_COUNT clears this client's counters.  HOLD keeps the handles of
+ * the call (one entry per fd); DROP lets go of fds through the answer's fd
+ * list; any other call's handles are let go of in its own answer.
+ * Patterns as for the lab skeleton above.
  */
 #define LAB_CTL_HANDLE		0x11u
 #define LAB_CTL_MISBEHAVE	2	/* in: { u32 mode; u32 count } */
@@ -94,7 +193,7 @@ struct shell_reply {
 #define LAB_MISBEHAVE_TRUNCATED	4	/* a 4-byte message, then the real answer */
 #define LAB_MISBEHAVE_NEVER	5	/* no answer at all */
 
-/* A range vdspd holds, by handle fd (HCHECK, HFILL) or DSP address (CHECK, FILL). */
+/* A range by handle fd (HCHECK, HFILL) or by DSP address (CHECK, FILL). */
 struct lab_hrange {
 	uint32_t fd;
 	uint32_t offset;
@@ -112,5 +211,12 @@ struct lab_check {
 	uint32_t ok;
 	uint32_t first_bad;
 };
+
+_Static_assert(sizeof(struct shell_call) == 16, "shell_call is 16 bytes");
+_Static_assert(sizeof(struct shell_reply) == 16, "shell_reply is 16 bytes");
+_Static_assert(sizeof(struct shell_handle) == 12, "shell_handle is 12 bytes");
+_Static_assert(sizeof(struct shell_mem) == 24, "shell_mem is 24 bytes");
+_Static_assert(sizeof(struct shell_mem_ack) == 16, "shell_mem_ack is 16 bytes");
+_Static_assert(sizeof(struct lab_arange) == 16, "lab_arange is 16 bytes");
 
 #endif /* SHELL_PROTO_H */

@@ -82,19 +82,34 @@ _Static_assert(sizeof(struct remote_handle) == sizeof(struct remote_buf),
 #define INIT_MEM_MAP		10
 #define INIT_MEM_UNMAP		11
 
+/*
+ * msg.ctx is the driver's: a DSP echoes all 64 bits in its answer.  The
+ * accel driver puts a sequence number in bits 12..63, the context id in
+ * 4..11 and the PD type in 0..3; a DSP may read the PD type (attach says
+ * which PD with it) and nothing above bit 11.
+ */
+#define CTX_PD_MASK		0xfull
+#define CTX_ID_MASK		0xff0ull
+#define CTX_SEQ_SHIFT		12
+#define CTX_PD(ctx)		((unsigned int)((ctx) & CTX_PD_MASK))
+
 /* PD types in the low bits of msg.ctx. */
 #define PD_ROOT			0
 #define PD_USER			1
 #define PD_SENSORS		2
 
-/* The first input buffer of create static. */
+/*
+ * Create static: in 0 struct create_static_inbuf, in 1 the PD's name
+ * (namelen bytes with the NUL), in 2 pageslen struct phy_page (the heap the
+ * driver lends, possibly none).
+ */
 struct create_static_inbuf {
 	int32_t client_id;
 	uint32_t namelen;
 	uint32_t pageslen;
 };
 
-/* mmap (pages for the process heap): in 0; in 1 one phy_page; out 0 u64. */
+/* mmap (pages for the process heap): in 0; in 1 one phy_page; out 0 u64 vaddr. */
 #define MMAP_ADD_PAGES		0x1000
 struct mmap_req {
 	int32_t pgid;
@@ -104,6 +119,7 @@ struct mmap_req {
 	uint32_t pad;
 };
 
+/* munmap: in 0 only; must name an mmap of the client exactly. */
 struct munmap_req {
 	int32_t pgid;
 	uint32_t pad;
@@ -122,6 +138,7 @@ struct mem_map_req {
 	int32_t data_len;
 };
 
+/* mem unmap: in 0 only; must name a mem map of the client (fd, address, length). */
 struct mem_unmap_req {
 	int32_t pgid;
 	int32_t fd;
@@ -129,6 +146,7 @@ struct mem_unmap_req {
 	uint64_t len;
 };
 
+_Static_assert(sizeof(struct create_static_inbuf) == 12, "create_static_inbuf is 12 bytes");
 _Static_assert(sizeof(struct mmap_req) == 24, "mmap_req is 24 bytes");
 _Static_assert(sizeof(struct munmap_req) == 24, "munmap_req is 24 bytes");
 _Static_assert(sizeof(struct mem_map_req) == 32, "mem_map_req is 32 bytes");

@@ -2,11 +2,19 @@
 /*
  * Dispatch of one message from the kernel: the static handles (1, process
  * init: attach, release, create, create static, mmap, munmap, mem map, mem
- * unmap; 2, utilities) and the lab's own service (LAB_CTL_HANDLE, lab.c)
+ * unmap; 2, utilities, caps.c; 3, 4 and 7, the listener and process
+ * control, listener.c) and the lab's own service (LAB_CTL_HANDLE, lab.c)
  * are served here on the main thread; everything else goes to the DSP
  * process of the message's pid, or, for a client attached to a PD where no
- * shell runs, to the lab skeleton's native part.
+ * shell runs (root, sensors, a static PD), to the lab skeleton's native
+ * part.
+ *
+ * Every phy_page the init handle receives (create's init memory, a static
+ * PD's heap, mmap's and mem map's page) is checked before vdspd records
+ * anything: page aligned, not empty, below 4 GiB, and mappable through the
+ * edge; a bad one is answered AEE_EBADPARM and counted as bad.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +42,16 @@ static int read_s32(const struct call *c, unsigned int i, int32_t *v)
 }
 
 /* Attach and release take one argument: the client id. */
+/*
+ * Does the message come from @id?  The driver's own calls may carry pid 0
+ * (the misc driver sends every kernel-originated call so): then the id in
+ * the arguments says who it is for, as on a real DSP.
+ */
+static bool pid_matches(const struct call *c, int32_t id)
+{
+	return c->msg.pid == 0 || c->msg.pid == id;
+}
+
 static int read_client_arg(const struct call *c, int32_t *id)
 {
 	if (c->nin != 1 || c->nout)
@@ -41,27 +59,63 @@ static int read_client_arg(const struct call *c, int32_t *id)
 	return read_s32(c, 0, id);
 }
 
-/* Root PD attach: nothing runs; remember the client. */
+static const char *const attach_names[] = {
+	[ATTACH_ROOT] = "the root PD",
+	[ATTACH_SENSORS] = "the sensors PD",
+	[ATTACH_STATIC] = "a static PD",
+};
+
+/* A DSP process runs for @id, or it is attached to a PD with none. */
+bool domain_has_client(struct domain *d, int32_t id)
+{
+	return proc_find(d, id) || client_slot(d, id);
+}
+
+static int attach_client(struct domain *d, int32_t id, enum attach_kind kind,
+			 const char *name)
+{
+	struct client *cl = calloc(1, sizeof(*cl));
+
+	if (!cl)
+		return AEE_ENOMEMORY;
+	cl->id = id;
+	cl->kind = kind;
+	snprintf(cl->name, sizeof(cl->name), "%s", name);
+	cl->next = d->attached;
+	d->attached = cl;
+	atomic_fetch_add(&d->st.attaches, 1);
+	return 0;
+}
+
+/* Attach to the root or the sensors PD, as msg.ctx's PD bits say: nothing runs. */
 static int init_attach(struct domain *d, const struct call *c)
 {
-	struct client *cl;
+	unsigned int pd = CTX_PD(c->msg.ctx);
+	enum attach_kind kind;
 	int32_t id;
 	int ret;
 
 	ret = read_client_arg(c, &id);
 	if (ret)
 		return ret;
-	if (proc_find(d, id))
-		return AEE_EBADSTATE;
-	if (!client_slot(d, id)) {
-		cl = calloc(1, sizeof(*cl));
-		if (!cl)
-			return AEE_ENOMEMORY;
-		cl->id = id;
-		cl->next = d->attached;
-		d->attached = cl;
+	if (pd == PD_ROOT) {
+		kind = ATTACH_ROOT;
+	} else if (pd == PD_SENSORS) {
+		kind = ATTACH_SENSORS;
+	} else {
+		log_msg("%s: client %d: attach to PD type %u", d->name, id, pd);
+		return AEE_EBADPARM;
 	}
-	log_dbg("%s: client %d attached to the root PD", d->name, id);
+	if (id <= 0 || !pid_matches(c, id))
+		return AEE_EBADPARM;
+	if (domain_has_client(d, id)) {
+		log_msg("%s: client %d exists already", d->name, id);
+		return AEE_EBADSTATE;
+	}
+	ret = attach_client(d, id, kind, "");
+	if (ret)
+		return ret;
+	log_dbg("%s: client %d attached to %s", d->name, id, attach_names[kind]);
 	return 0;
 }
 
@@ -76,7 +130,8 @@ static int init_release(struct domain *d, const struct call *c)
 	if (ret)
 		return ret;
 
-	/* What it mapped and held goes with it. */
+	/* Its listener's next2 ends first; what it mapped and held goes with it. */
+	listener_end(d, id);
 	cstate_forget(d, id);
 	p = proc_find(d, id);
 	if (p) {
@@ -89,8 +144,9 @@ static int init_release(struct domain *d, const struct call *c)
 	if (slot) {
 		cl = *slot;
 		*slot = cl->next;
+		log_dbg("%s: client %d detached from %s%s%s", d->name, id,
+			attach_names[cl->kind], *cl->name ? " " : "", cl->name);
 		free(cl);
-		log_dbg("%s: client %d detached", d->name, id);
 		return 0;
 	}
 	log_msg("%s: release of unknown client %d", d->name, id);
@@ -110,6 +166,32 @@ static int check_elf(const struct call *c, unsigned int i)
 	    (eh[18] | eh[19] << 8) != EM_QDSP6)
 		return AEE_EBADPARM;
 	return 0;
+}
+
+/*
+ * A phy_page received from the driver (stream id already stripped or not):
+ * page aligned, not empty, below 4 GiB, and mappable through the edge.
+ * A bad one is counted and logged.
+ */
+static int check_page(struct domain *d, const struct call *c, struct phy_page *pg,
+		      const char *what)
+{
+	void *p;
+
+	pg->addr &= 0xffffffffu;	/* the stream id */
+	if ((pg->addr & FASTRPC_PAGE_MASK) || !pg->size ||
+	    (pg->size & FASTRPC_PAGE_MASK) || pg->size > (1ull << 32) - pg->addr)
+		goto bad;
+	p = d->mapper.map(d->mapper.ctx, pg->addr, (size_t)pg->size);
+	if (!p)
+		goto bad;
+	d->mapper.unmap(d->mapper.ctx, p, (size_t)pg->size);
+	return 0;
+bad:
+	atomic_fetch_add(&d->st.bad, 1);
+	log_msg("%s: client %d: bad %s page 0x%llx+0x%llx", d->name, c->msg.pid, what,
+		(unsigned long long)pg->addr, (unsigned long long)pg->size);
+	return AEE_EBADPARM;
 }
 
 /*
@@ -149,9 +231,9 @@ static int init_create(struct domain *d, const struct call *c)
 	    call_copy_in(c, 3, &imem, 0, sizeof(imem)))
 		return AEE_EBADPARM;
 	name[nlen] = '\0';
-	if ((imem.addr & FASTRPC_PAGE_MASK) || !imem.size ||
-	    (imem.size & FASTRPC_PAGE_MASK))
-		return AEE_EBADPARM;
+	ret = check_page(d, c, &imem, "init memory");
+	if (ret)
+		return ret;
 
 	ret = check_elf(c, 2);
 	if (ret) {
@@ -159,7 +241,7 @@ static int init_create(struct domain *d, const struct call *c)
 			d->name, in.client_id);
 		return ret;
 	}
-	if (proc_find(d, in.client_id) || client_slot(d, in.client_id)) {
+	if (domain_has_client(d, in.client_id)) {
 		log_msg("%s: client %d exists already", d->name, in.client_id);
 		return AEE_EBADSTATE;
 	}
@@ -173,131 +255,150 @@ static int init_create(struct domain *d, const struct call *c)
 	return 0;
 }
 
-/* Static PDs this DSP runs, by name (attach only: no shell). */
-static const char *const static_pds[] = { "audiopd" };
+/* Static PDs this DSP runs, by name (attach only: no shell); --static-pd adds. */
+static char static_pds[1 + VDSPD_MAX_STATIC_PDS][64] = { "audiopd" };
+static unsigned int nstatic_pds = 1;
+
+/* 0, -EINVAL for a bad name, -ENOSPC past VDSPD_MAX_STATIC_PDS. */
+int init_add_static_pd(const char *name)
+{
+	size_t len = strlen(name);
+	unsigned int i;
+
+	if (!len || len >= sizeof(static_pds[0]))
+		return -EINVAL;
+	for (i = 0; i < nstatic_pds; i++)
+		if (!strcmp(static_pds[i], name))
+			return 0;
+	if (nstatic_pds == sizeof(static_pds) / sizeof(static_pds[0]))
+		return -ENOSPC;
+	memcpy(static_pds[nstatic_pds++], name, len + 1);
+	return 0;
+}
+
+static bool static_pd_known(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nstatic_pds; i++)
+		if (!strcmp(name, static_pds[i]))
+			return true;
+	return false;
+}
 
 /*
- * Create static: in 0 struct create_static_inbuf, in 1 the name, in 2
- * pageslen phy pages (the heap lent to the PD, possibly none).
+ * Create static: in 0 struct create_static_inbuf, in 1 the name (namelen
+ * bytes with the NUL), in 2 phy pages, of which the first pageslen are the
+ * heap lent to the PD (possibly none: the misc driver sends one page with
+ * pageslen 0).
  */
 static int init_create_static(struct domain *d, const struct call *c)
 {
+	struct phy_page heap[VDSPD_MAX_STATIC_PAGES];
 	struct create_static_inbuf in;
-	struct phy_page heap;
 	struct client *cl;
 	char name[64];
 	unsigned int i;
+	int ret;
 
 	if (c->nin != 3 || c->nout || c->nhin || c->nhout ||
 	    c->bufs[0].len != sizeof(in) || call_copy_in(c, 0, &in, 0, sizeof(in)))
 		return AEE_EBADPARM;
 	if (!in.namelen || in.namelen > sizeof(name) || c->bufs[1].len != in.namelen ||
-	    in.pageslen > 1 || c->bufs[2].len != in.pageslen * sizeof(heap) ||
-	    call_copy_in(c, 1, name, 0, in.namelen) || name[in.namelen - 1])
+	    in.pageslen > VDSPD_MAX_STATIC_PAGES ||
+	    c->bufs[2].len < in.pageslen * sizeof(heap[0]) ||
+	    c->bufs[2].len % sizeof(heap[0]) ||
+	    call_copy_in(c, 1, name, 0, in.namelen) || name[in.namelen - 1] ||
+	    call_copy_in(c, 2, heap, 0, in.pageslen * sizeof(heap[0])))
 		return AEE_EBADPARM;
-	if (in.pageslen) {
-		if (call_copy_in(c, 2, &heap, 0, sizeof(heap)) ||
-		    (heap.addr & FASTRPC_PAGE_MASK) || !heap.size ||
-		    (heap.size & FASTRPC_PAGE_MASK))
-			return AEE_EBADPARM;
+	for (i = 0; i < in.pageslen; i++) {
+		ret = check_page(d, c, &heap[i], "static PD heap");
+		if (ret)
+			return ret;
 	}
-	for (i = 0; i < sizeof(static_pds) / sizeof(static_pds[0]); i++)
-		if (!strcmp(name, static_pds[i]))
-			break;
-	if (i == sizeof(static_pds) / sizeof(static_pds[0])) {
+	if (!static_pd_known(name)) {
 		log_msg("%s: client %d: no static PD '%s'", d->name, in.client_id, name);
 		return AEE_ENOSUCHMOD;
 	}
-	if (in.client_id != c->msg.pid || proc_find(d, in.client_id) ||
-	    client_slot(d, in.client_id))
+	if (in.client_id <= 0 || !pid_matches(c, in.client_id))
+		return AEE_EBADPARM;
+	if (domain_has_client(d, in.client_id)) {
+		log_msg("%s: client %d exists already", d->name, in.client_id);
 		return AEE_EBADSTATE;
-	cl = calloc(1, sizeof(*cl));
-	if (!cl)
-		return AEE_ENOMEMORY;
-	cl->id = in.client_id;
-	cl->next = d->attached;
-	d->attached = cl;
+	}
+	ret = attach_client(d, in.client_id, ATTACH_STATIC, name);
+	if (ret)
+		return ret;
+	cl = d->attached;
+	cl->heap_pages = in.pageslen;
 	log_dbg("%s: client %d attached to static PD '%s', heap %u page range(s)",
 		d->name, in.client_id, name, in.pageslen);
 	return 0;
 }
 
-static bool client_known(struct domain *d, int32_t id)
-{
-	return proc_find(d, id) || client_slot(d, id);
-}
-
-static int read_page(const struct call *c, unsigned int i, struct phy_page *pg)
+static int read_page(struct domain *d, const struct call *c, unsigned int i,
+		     struct phy_page *pg)
 {
 	if (c->bufs[i].len != sizeof(*pg) || call_copy_in(c, i, pg, 0, sizeof(*pg)))
 		return AEE_EBADPARM;
-	pg->addr &= 0xffffffffu;	/* the stream id */
-	if ((pg->addr & FASTRPC_PAGE_MASK) || !pg->size ||
-	    (pg->size & FASTRPC_PAGE_MASK) || pg->size > (1ull << 32) - pg->addr)
-		return AEE_EBADPARM;
-	return 0;
+	return check_page(d, c, pg, "mapping");
 }
 
 /* Record a mapping of @client's and give it a DSP address (out @out). */
 static int add_map(struct domain *d, const struct call *c, int32_t client,
 		   int32_t fd, const struct phy_page *pg, unsigned int out)
 {
-	struct dsp_map *m;
+	uint64_t vaddr = 0;
 	struct cstate *s;
-	uint64_t vaddr;
+	int ret;
 
-	if (!client_known(d, client) || client != c->msg.pid)
+	if (!pid_matches(c, client))
+		return AEE_EBADPARM;
+	if (!domain_has_client(d, client))
 		return AEE_EBADSTATE;
-	m = calloc(1, sizeof(*m));
-	if (!m)
-		return AEE_ENOMEMORY;
 	pthread_mutex_lock(&d->clients_lock);
 	s = cstate_get(d, client);
-	if (s) {
-		m->vaddr = s->next_vaddr;
-		m->addr = pg->addr;
-		m->size = pg->size;
-		m->fd = fd;
-		s->next_vaddr += pg->size;
-		m->next = s->maps;
-		s->maps = m;
-		vaddr = m->vaddr;
-	}
+	ret = s ? maps_add(s, pg->addr, pg->size, fd, &vaddr) : AEE_ENOMEMORY;
 	pthread_mutex_unlock(&d->clients_lock);
-	if (!s) {
-		free(m);
-		return AEE_ENOMEMORY;
+	if (ret) {
+		log_msg("%s: client %d: cannot map 0x%llx+0x%llx (AEE 0x%x)", d->name,
+			client, (unsigned long long)pg->addr,
+			(unsigned long long)pg->size, ret);
+		return ret;
 	}
+	if (call_copy_out(c, out, &vaddr, sizeof(vaddr))) {
+		pthread_mutex_lock(&d->clients_lock);
+		if (s == cstate_find(d, client))
+			maps_remove(s, fd, vaddr, pg->size);
+		pthread_mutex_unlock(&d->clients_lock);
+		return AEE_EBADPARM;
+	}
+	atomic_fetch_add(&d->st.maps, 1);
 	log_dbg("%s: client %d: mapped 0x%llx+0x%llx at 0x%llx (fd %d)", d->name, client,
 		(unsigned long long)pg->addr, (unsigned long long)pg->size,
 		(unsigned long long)vaddr, fd);
-	return call_copy_out(c, out, &vaddr, sizeof(vaddr)) ? AEE_EBADPARM : 0;
+	return 0;
 }
 
-/* Forget @client's mapping at @vaddr of @size (and @fd, unless -1 any). */
+/* Forget @client's mapping at @vaddr of @size (and @fd, -1 for an mmap). */
 static int remove_map(struct domain *d, int32_t client, int32_t fd,
 		      uint64_t vaddr, uint64_t size)
 {
-	struct dsp_map **pp, *m = NULL;
 	struct cstate *s;
+	int ret;
 
 	pthread_mutex_lock(&d->clients_lock);
-	for (s = d->cstates; s && s->id != client; s = s->next)
-		;
-	for (pp = s ? &s->maps : NULL; pp && *pp; pp = &(*pp)->next) {
-		if ((*pp)->vaddr == vaddr && (*pp)->size == size && (*pp)->fd == fd) {
-			m = *pp;
-			*pp = m->next;
-			break;
-		}
-	}
+	s = cstate_find(d, client);
+	ret = s ? maps_remove(s, fd, vaddr, size) : AEE_EBADPARM;
 	pthread_mutex_unlock(&d->clients_lock);
-	if (!m) {
+	if (ret) {
 		log_msg("%s: client %d: no mapping 0x%llx+0x%llx (fd %d)", d->name, client,
 			(unsigned long long)vaddr, (unsigned long long)size, fd);
-		return AEE_EBADPARM;
+		return ret;
 	}
-	free(m);
+	atomic_fetch_add(&d->st.unmaps, 1);
+	log_dbg("%s: client %d: unmapped 0x%llx+0x%llx (fd %d)", d->name, client,
+		(unsigned long long)vaddr, (unsigned long long)size, fd);
 	return 0;
 }
 
@@ -306,12 +407,19 @@ static int init_mmap(struct domain *d, const struct call *c)
 	struct mmap_req req;
 	struct phy_page pg;
 
+	int ret;
+
 	if (c->nin != 2 || c->nout != 1 || c->nhin || c->nhout ||
 	    c->bufs[0].len != sizeof(req) || c->bufs[2].len != sizeof(uint64_t) ||
-	    call_copy_in(c, 0, &req, 0, sizeof(req)) || read_page(c, 1, &pg))
+	    call_copy_in(c, 0, &req, 0, sizeof(req)))
 		return AEE_EBADPARM;
-	if (req.flags != MMAP_ADD_PAGES)
+	if (req.flags != MMAP_ADD_PAGES) {
+		log_msg("%s: client %d: mmap flags 0x%x", d->name, req.pgid, req.flags);
 		return AEE_EBADPARM;
+	}
+	ret = read_page(d, c, 1, &pg);
+	if (ret)
+		return ret;
 	return add_map(d, c, req.pgid, -1, &pg, 2);
 }
 
@@ -319,8 +427,8 @@ static int init_munmap(struct domain *d, const struct call *c)
 {
 	struct munmap_req req;
 
-	if (c->nin != 1 || c->nout || c->bufs[0].len != sizeof(req) ||
-	    call_copy_in(c, 0, &req, 0, sizeof(req)) || req.pgid != c->msg.pid)
+	if (c->nin != 1 || c->nout || c->nhin || c->nhout || c->bufs[0].len != sizeof(req) ||
+	    call_copy_in(c, 0, &req, 0, sizeof(req)) || !pid_matches(c, req.pgid))
 		return AEE_EBADPARM;
 	return remove_map(d, req.pgid, -1, req.vaddr, req.size);
 }
@@ -330,12 +438,16 @@ static int init_mem_map(struct domain *d, const struct call *c)
 	struct mem_map_req req;
 	struct phy_page pg;
 
+	int ret;
+
 	if (c->nin != 3 || c->nout != 1 || c->nhin || c->nhout ||
 	    c->bufs[0].len != sizeof(req) || c->bufs[2].len ||
 	    c->bufs[3].len != sizeof(uint64_t) ||
-	    call_copy_in(c, 0, &req, 0, sizeof(req)) || read_page(c, 1, &pg) ||
-	    req.fd < 0)
+	    call_copy_in(c, 0, &req, 0, sizeof(req)) || req.fd < 0)
 		return AEE_EBADPARM;
+	ret = read_page(d, c, 1, &pg);
+	if (ret)
+		return ret;
 	return add_map(d, c, req.pgid, req.fd, &pg, 3);
 }
 
@@ -343,8 +455,8 @@ static int init_mem_unmap(struct domain *d, const struct call *c)
 {
 	struct mem_unmap_req req;
 
-	if (c->nin != 1 || c->nout || c->bufs[0].len != sizeof(req) ||
-	    call_copy_in(c, 0, &req, 0, sizeof(req)) || req.pgid != c->msg.pid ||
+	if (c->nin != 1 || c->nout || c->nhin || c->nhout || c->bufs[0].len != sizeof(req) ||
+	    call_copy_in(c, 0, &req, 0, sizeof(req)) || !pid_matches(c, req.pgid) ||
 	    req.fd < 0)
 		return AEE_EBADPARM;
 	return remove_map(d, req.pgid, req.fd, req.vaddrin, req.len);
@@ -381,10 +493,6 @@ static void forward(struct domain *d, struct call *c)
 	struct proc *p;
 	unsigned int i;
 
-	if (c->nhin || c->nhout) {
-		finish_call(c, AEE_DSP_ERR(AEE_EUNSUPPORTED));
-		return;
-	}
 	for (i = 0; i < c->nbufs; i++) {
 		if (c->bufs[i].len > SHELL_MAX_BUF_LEN) {
 			finish_call(c, AEE_DSP_ERR(AEE_EBADPARM));
@@ -395,6 +503,7 @@ static void forward(struct domain *d, struct call *c)
 	if (!p && client_slot(d, c->msg.pid)) {
 		int ret = lab_skel_native(c);
 
+		atomic_fetch_add(&d->st.native, 1);
 		finish_call(c, ret ? AEE_DSP_ERR(ret) : 0);
 		return;
 	}
@@ -453,9 +562,17 @@ void dispatch(struct domain *d, const void *data, size_t len)
 		break;
 	case HANDLE_UTILS:
 		atomic_fetch_add(&d->st.util_calls, 1);
-		finish_call(c, AEE_DSP_ERR(AEE_EUNSUPPORTED));
+		ret = caps_call(d, c);
+		finish_call(c, ret ? AEE_DSP_ERR(ret) : 0);
+		break;
+	case HANDLE_LISTENER:
+	case HANDLE_CURRENT_PROCESS1:
+	case HANDLE_LISTENER1:
+		/* Answered, or parked until the process ends: never blocks. */
+		listener_dispatch(d, c);
 		break;
 	case LAB_CTL_HANDLE:
+		atomic_fetch_add(&d->st.lab_ctl, 1);
 		ret = lab_ctl(d, c);
 		finish_call(c, ret ? AEE_DSP_ERR(ret) : 0);
 		break;
@@ -484,5 +601,6 @@ void domain_down(struct domain *d)
 	proc_stop_all(d, FATE_DROP);
 	domain_forget_clients(d);
 	cstate_forget_all(d);
+	edge_timer_drop(d);
 	log_dbg("%s: domain down: every DSP process is gone", d->name);
 }

@@ -5,7 +5,10 @@
  * call counts, and what a DSP process does with memory it holds (keep and
  * let go of handles, read and write handles and mapped ranges); and the
  * lab skeleton's null and echo for clients attached to a PD where no shell
- * runs (root, sensors, static).
+ * runs (root, sensors, static), with the shell's semantics.
+ *
+ * Handles: HOLD keeps those of its call; every other call lets go of its
+ * handles in its own answer (finish_call), DROP of the fds it names too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -84,15 +87,14 @@ static int hold(struct cstate *s, const struct call *c)
 }
 
 /* Forget the fds of in 0 and name them in the answer's fd list. */
-static int drop(struct cstate *s, const struct call *c)
+static int drop(struct cstate *s, struct call *c)
 {
 	uint32_t fds[FASTRPC_MAX_FDLIST];
-	unsigned int n, i, listed = 0;
 	struct held **pp, *h;
-	uint64_t v;
+	unsigned int n, i;
 
-	if (c->nin != 1 || c->bufs[0].len % 4 || c->bufs[0].len / 4 > FASTRPC_MAX_FDLIST ||
-	    !c->fdlist)
+	if (c->nin != 1 || c->nout || c->nhin || c->nhout || c->bufs[0].len % 4 ||
+	    c->bufs[0].len / 4 > FASTRPC_MAX_FDLIST || !c->fdlist)
 		return AEE_EBADPARM;
 	n = c->bufs[0].len / 4;
 	if (call_copy_in(c, 0, fds, 0, n * 4))
@@ -106,9 +108,7 @@ static int drop(struct cstate *s, const struct call *c)
 		h = *pp;
 		*pp = h->next;
 		free(h);
-		v = fds[i];
-		if (guarded_copy(&c->fdlist[listed++], &v, sizeof(v)))
-			return AEE_EBADPARM;
+		call_release_add(c, fds[i]);
 	}
 	return 0;
 }
@@ -147,10 +147,7 @@ static int range_of_map(struct cstate *s, const struct call *c, bool fill,
 	if (c->nin != 1 || c->nout != (fill ? 0u : 1u) || c->bufs[0].len != sizeof(r) ||
 	    call_copy_in(c, 0, &r, 0, sizeof(r)) || !r.len)
 		return AEE_EBADPARM;
-	for (m = s->maps; m; m = m->next)
-		if (r.addr >= m->vaddr && r.addr - m->vaddr <= m->size &&
-		    r.len <= m->size - (r.addr - m->vaddr))
-			break;
+	m = maps_find(s, r.addr, r.len);
 	if (!m) {
 		log_msg("%s: client %d: 0x%llx+%u is not mapped", d->name, s->id,
 			(unsigned long long)r.addr, r.len);
@@ -227,6 +224,7 @@ int lab_ctl(struct domain *d, struct call *c)
 		break;
 	case LAB_CTL_HOLD:
 		ret = hold(s, c);
+		c->keep_handles = !ret;
 		break;
 	case LAB_CTL_DROP:
 		ret = drop(s, c);
@@ -247,19 +245,25 @@ int lab_ctl(struct domain *d, struct call *c)
 	return ret;
 }
 
-/* The lab skeleton where no shell runs: null, and echo of in 0 to out 0. */
+/*
+ * The lab skeleton where no shell runs: null, and echo of in 0 to out 0,
+ * with the shell's answers to wrong arguments; nothing else.
+ */
 int lab_skel_native(const struct call *c)
 {
 	uint8_t *tmp;
 	size_t n;
 	int ret;
 
-	if (c->msg.handle != LAB_SKEL_HANDLE)
+	if (c->msg.handle != LAB_SKEL_HANDLE ||
+	    (c->method != LAB_METHOD_NULL && c->method != LAB_METHOD_ECHO))
 		return AEE_EUNSUPPORTED;
+	if (c->nhin || c->nhout)
+		return AEE_EBADPARM;
 	if (c->method == LAB_METHOD_NULL)
-		return 0;
-	if (c->method != LAB_METHOD_ECHO || c->nin != 1 || c->nout != 1)
-		return AEE_EUNSUPPORTED;
+		return c->nbufs ? AEE_EBADPARM : 0;
+	if (c->nin != 1 || c->nout != 1)
+		return AEE_EBADPARM;
 	n = c->bufs[0].len < c->bufs[1].len ? c->bufs[0].len : c->bufs[1].len;
 	tmp = malloc(n ? n : 1);
 	if (!tmp)

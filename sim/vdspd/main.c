@@ -36,8 +36,10 @@ static void usage(FILE *f)
 		"usage: vdspd [options]\n"
 		"\n"
 		"Serve the virtual DSP edges /dev/vdsp-<domain> (module vdsp_edge): answer\n"
-		"the FastRPC init handle (attach, create, release) and run each user PD as a\n"
-		"Hexagon shell under qemu-hexagon-static, until SIGTERM or SIGINT.\n"
+		"the FastRPC init handle (attach, create, create static, release, mmap,\n"
+		"munmap, mem map, mem unmap), the capability table (handle 2), the\n"
+		"listener and process control handles (3, 4, 7), and run each user PD as\n"
+		"a Hexagon shell under qemu-hexagon-static, until SIGTERM or SIGINT.\n"
 		"Prints \"vdspd: ready\" on standard output once every domain is open.\n"
 		"SIGUSR1 logs the per-domain counters (they are logged at exit too).\n"
 		"\n"
@@ -47,6 +49,14 @@ static void usage(FILE *f)
 		"                      sdsp, cdsp, cdsp1, gdsp0, gdsp1\n"
 		"  -q, --qemu PATH     the Hexagon emulator (default: qemu-hexagon-static\n"
 		"                      found in PATH)\n"
+		"  -s, --static-pd NAME\n"
+		"                      a static PD create static may name, besides\n"
+		"                      audiopd (repeatable, up to 8)\n"		"  -c, --cap DOMAIN:ID=VALUE\n"
+		"                      set capability attribute ID (1 to 255) of DOMAIN\n"
+		"                      to VALUE (32 bits, decimal or 0x hex; repeatable)\n"
+		"  -n, --no-caps DOMAIN\n"
+		"                      DOMAIN answers the capability query with\n"
+		"                      AEE_EUNSUPPORTED, as an older DSP (repeatable)\n"
 		"  -f, --foreground    stay in the foreground (the default: vdspd never\n"
 		"                      detaches; run it in the background with &)\n"
 		"  -l, --log FILE      log to FILE (appended) instead of standard error\n"
@@ -140,24 +150,26 @@ static int add_all_domains(void)
 	return ret;
 }
 
+static unsigned long long st(atomic_uint_fast64_t *v)
+{
+	return (unsigned long long)atomic_load(v);
+}
+
 static void log_stats(void)
 {
 	for (unsigned int i = 0; i < ndoms; i++) {
 		struct stats *s = &doms[i].st;
 
-		log_msg("stats %s: msgs=%llu bad=%llu init=%llu utils=%llu forwarded=%llu answered=%llu errors=%llu spawned=%llu died=%llu downs=%llu ups=%llu",
-			doms[i].name,
-			(unsigned long long)atomic_load(&s->msgs),
-			(unsigned long long)atomic_load(&s->bad),
-			(unsigned long long)atomic_load(&s->init_calls),
-			(unsigned long long)atomic_load(&s->util_calls),
-			(unsigned long long)atomic_load(&s->forwarded),
-			(unsigned long long)atomic_load(&s->answered),
-			(unsigned long long)atomic_load(&s->errors),
-			(unsigned long long)atomic_load(&s->spawned),
-			(unsigned long long)atomic_load(&s->died),
-			(unsigned long long)atomic_load(&s->downs),
-			(unsigned long long)atomic_load(&s->ups));
+		log_msg("stats %s: msgs=%llu bad=%llu init=%llu utils=%llu listener=%llu forwarded=%llu answered=%llu errors=%llu spawned=%llu died=%llu downs=%llu ups=%llu",
+			doms[i].name, st(&s->msgs), st(&s->bad), st(&s->init_calls),
+			st(&s->util_calls), st(&s->listener), st(&s->forwarded), st(&s->answered),
+			st(&s->errors), st(&s->spawned), st(&s->died), st(&s->downs),
+			st(&s->ups));
+		log_msg("stats %s: attaches=%llu maps=%llu unmaps=%llu holds=%llu released=%llu mem_ok=%llu mem_refused=%llu native=%llu lab_ctl=%llu misbehaved=%llu late_sent=%llu",
+			doms[i].name, st(&s->attaches), st(&s->maps), st(&s->unmaps),
+			st(&s->holds), st(&s->released), st(&s->mem_ok),
+			st(&s->mem_refused), st(&s->native), st(&s->lab_ctl),
+			st(&s->misbehaved), st(&s->late_sent));
 	}
 }
 
@@ -216,29 +228,36 @@ static void reap_children(void)
 		proc_reap(doms, ndoms, pid, status);
 }
 
+/* Poll slots before the domains' edges. */
+#define PFD_SIGNAL	0
+#define PFD_WAKE	1
+#define PFD_TIMER	2
+#define PFD_EDGES	3
+
 /* The main loop; returns on SIGTERM or SIGINT. */
-static int serve(int sfd)
+static int serve(int sfd, int tfd)
 {
-	struct pollfd pfd[MAX_DOMAINS + 2];
+	struct pollfd pfd[MAX_DOMAINS + PFD_EDGES];
 	struct signalfd_siginfo si;
 	unsigned int i;
 	uint64_t v;
 
-	pfd[0].fd = sfd;
-	pfd[1].fd = vdspd_wake_fd;
+	pfd[PFD_SIGNAL].fd = sfd;
+	pfd[PFD_WAKE].fd = vdspd_wake_fd;
+	pfd[PFD_TIMER].fd = tfd;
 	for (i = 0; i < ndoms; i++)
-		pfd[i + 2].fd = doms[i].fd;
-	for (i = 0; i < ndoms + 2; i++)
+		pfd[i + PFD_EDGES].fd = doms[i].fd;
+	for (i = 0; i < ndoms + PFD_EDGES; i++)
 		pfd[i].events = POLLIN;
 
 	for (;;) {
-		if (poll(pfd, ndoms + 2, -1) < 0) {
+		if (poll(pfd, ndoms + PFD_EDGES, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_msg("poll: %s", strerror(errno));
 			return 1;
 		}
-		if (pfd[0].revents & POLLIN) {
+		if (pfd[PFD_SIGNAL].revents & POLLIN) {
 			if (read(sfd, &si, sizeof(si)) != sizeof(si))
 				continue;
 			switch (si.ssi_signo) {
@@ -253,18 +272,20 @@ static int serve(int sfd)
 				return 0;
 			}
 		}
-		if ((pfd[1].revents & POLLIN) &&
+		if (pfd[PFD_TIMER].revents & POLLIN)
+			edge_timer_run();
+		if ((pfd[PFD_WAKE].revents & POLLIN) &&
 		    read(vdspd_wake_fd, &v, sizeof(v)) == sizeof(v)) {
 			reap_children();
 			for (i = 0; i < ndoms; i++)
 				proc_collect(&doms[i]);
 		}
 		for (i = 0; i < ndoms; i++) {
-			if (pfd[i + 2].fd < 0 || !pfd[i + 2].revents)
+			if (pfd[i + PFD_EDGES].fd < 0 || !pfd[i + PFD_EDGES].revents)
 				continue;
 			if (serve_edge(&doms[i])) {
 				log_msg("%s: no longer served", doms[i].name);
-				pfd[i + 2].fd = -1;
+				pfd[i + PFD_EDGES].fd = -1;
 			}
 		}
 	}
@@ -275,6 +296,9 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "domain", required_argument, NULL, 'd' },
 		{ "qemu", required_argument, NULL, 'q' },
+		{ "static-pd", required_argument, NULL, 's' },
+		{ "cap", required_argument, NULL, 'c' },
+		{ "no-caps", required_argument, NULL, 'n' },
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "pid-file", required_argument, NULL, 'p' },
@@ -285,10 +309,11 @@ int main(int argc, char **argv)
 	const char *names[MAX_DOMAINS], *qemu = NULL, *pidfile = NULL;
 	unsigned int nnames = 0, i;
 	char *qemu_found = NULL;
+	const char *why;
 	sigset_t sigs;
-	int opt, sfd, ret;
+	int opt, sfd, tfd, ret;
 
-	while ((opt = getopt_long(argc, argv, "d:q:fl:p:vh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:q:s:c:n:fl:p:vh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			if (nnames == MAX_DOMAINS) {
@@ -299,6 +324,30 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			qemu = optarg;
+			break;
+		case 's':
+			ret = init_add_static_pd(optarg);
+			if (ret) {
+				fprintf(stderr, "vdspd: --static-pd %s: %s\n", optarg,
+					ret == -ENOSPC ? "too many static PDs" :
+					"not a name (1 to 63 characters)");
+				return 2;
+			}
+			break;
+		case 'c':
+			why = caps_option(optarg);
+			if (why) {
+				fprintf(stderr, "vdspd: --cap %s: %s (try --help)\n", optarg, why);
+				return 2;
+			}
+			break;
+		case 'n':
+			why = caps_disable(optarg);
+			if (why) {
+				fprintf(stderr, "vdspd: --no-caps %s: %s (try --help)\n",
+					optarg, why);
+				return 2;
+			}
 			break;
 		case 'f':
 			break;
@@ -353,8 +402,9 @@ int main(int argc, char **argv)
 	guard_init();
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 	vdspd_wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (sfd < 0 || vdspd_wake_fd < 0) {
-		fprintf(stderr, "vdspd: signalfd/eventfd: %s\n", strerror(errno));
+	tfd = edge_timer_init();
+	if (sfd < 0 || vdspd_wake_fd < 0 || tfd < 0) {
+		fprintf(stderr, "vdspd: signalfd/eventfd/timerfd: %s\n", strerror(errno));
 		return 1;
 	}
 
@@ -382,14 +432,16 @@ int main(int argc, char **argv)
 	printf("vdspd: ready\n");
 	fflush(stdout);
 
-	ret = serve(sfd);
+	ret = serve(sfd, tfd);
 
 	/* Leave no client waiting on a DSP that is going away. */
 	for (i = 0; i < ndoms; i++) {
 		proc_stop_all(&doms[i], FATE_RESET);
+		listener_end_all(&doms[i]);
 		domain_forget_clients(&doms[i]);
 		cstate_forget_all(&doms[i]);
 	}
+	edge_timer_drop(NULL);
 	log_stats();
 	for (i = 0; i < ndoms; i++)
 		edge_close(&doms[i]);

@@ -133,10 +133,23 @@ static int decode_buf(struct call *c, unsigned int i, unsigned int n,
 	return rem ? AEE_EBADPARM : 0;
 }
 
+/* True when [addr, addr + size) (below 4 GiB) maps through the edge: system RAM. */
+static bool mappable(const struct mapper *mapper, uint64_t addr, uint64_t size)
+{
+	void *p = mapper->map(mapper->ctx, addr, (size_t)size);
+
+	if (!p)
+		return false;
+	mapper->unmap(mapper->ctx, p, (size_t)size);
+	return true;
+}
+
 /*
  * Handle arguments i = nbufs .. n - 1: { fd, offset, len } in rpra[i], the
- * whole buffer in pages[list[i].pgidx].  Their memory is not mapped here:
- * it is the DSP process's to reach while it holds them.
+ * whole buffer in pages[list[i].pgidx] (list[i].num is 1, or 0 when len is
+ * 0).  Their memory is not mapped here: it is the DSP process's to reach
+ * while it holds them.  It must be mappable, though, before vdspd records
+ * it anywhere.
  */
 static int decode_handles(struct call *c, unsigned int n,
 			  const struct remote_buf *rpra,
@@ -161,6 +174,8 @@ static int decode_handles(struct call *c, unsigned int n,
 		if ((h->addr & FASTRPC_PAGE_MASK) || !h->size ||
 		    (h->size & FASTRPC_PAGE_MASK) || h->size > (1ull << 32) - h->addr ||
 		    (uint64_t)rh->offset + rh->len > h->size)
+			return AEE_EBADPARM;
+		if (!mappable(c->mapper, h->addr, h->size))
 			return AEE_EBADPARM;
 		h->fd = rh->fd;
 		h->offset = rh->offset;
@@ -324,4 +339,34 @@ int call_copy_out(const struct call *c, unsigned int i, const void *src,
 		len -= n;
 	}
 	return 0;
+}
+
+/* Let go of @fd (non-zero) in the answer; false when its fd list is full. */
+bool call_release_add(struct call *c, uint32_t fd)
+{
+	if (!fd || c->nrelease >= FASTRPC_MAX_FDLIST)
+		return false;
+	c->release[c->nrelease++] = fd;
+	return true;
+}
+
+/*
+ * Write the fds the answer lets go of to the payload's fd list: non-zero
+ * u64 entries, a zero after them when fewer than 16.  0, -EINVAL without a
+ * fd list (a call with no arguments), -EFAULT when the payload is gone.
+ */
+int call_put_fdlist(const struct call *c)
+{
+	uint64_t list[FASTRPC_MAX_FDLIST];
+	unsigned int i, n = c->nrelease;
+
+	if (!n)
+		return 0;
+	if (!c->fdlist)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		list[i] = c->release[i];
+	if (n < FASTRPC_MAX_FDLIST)
+		list[n++] = 0;
+	return guarded_copy(c->fdlist, list, n * sizeof(list[0]));
 }

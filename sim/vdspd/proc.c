@@ -4,9 +4,10 @@
  * fed through pipes (sim/hexagon/shell_proto.h) by a worker thread of its
  * own, so that a slow call holds up only its own process.
  *
- * A call, once submitted, belongs to the worker: it answers it, or, when
- * the process is gone, answers it with AEE_ENOSUCHPROCESS (the process died or
- * was released) or drops it (the domain went down).  The main thread only
+ * A call, once submitted, belongs to the worker: it runs it on the shell
+ * (dspcall.c) and answers it, or, when the process is gone, answers it
+ * with AEE_ENOSUCHPROCESS (the process died or was released) or drops it
+ * (the domain went down).  The main thread only
  * queues calls, reaps children, and stops processes (release, DOWN, exit)
  * by killing them and joining their worker.
  */
@@ -29,61 +30,20 @@ extern char **environ;
 const char *vdspd_qemu;
 int vdspd_wake_fd = -1;
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-static int read_all(int fd, void *buf, size_t len)
-{
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = read(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (!n)
-			return -EPIPE;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* Write the bytes of buffer @i of @c (from DSP memory) to @fd. */
-static int write_buf(int fd, const struct call *c, unsigned int i)
-{
-	const struct buf *b = &c->bufs[i];
-	unsigned int s;
-	int ret;
-
-	for (s = 0; s < b->nseg; s++) {
-		ret = write_all(fd, b->seg[s].p, b->seg[s].len);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
+/*
+ * Answer @c and free it.  Its handles, unless something keeps them, are
+ * let go of in the answer's fd list: nothing on this side holds them.
+ */
 void finish_call(struct call *c, int32_t retval)
 {
+	unsigned int i;
+
+	for (i = 0; !c->keep_handles && i < c->nhin + c->nhout; i++)
+		if (!call_release_add(c, (uint32_t)c->hdls[i].fd))
+			break;
+	if (call_put_fdlist(c))
+		log_msg("%s: ctx=0x%llx: cannot write the fd list", c->dom->name,
+			(unsigned long long)c->msg.ctx);
 	/* The kernel may free the payload once answered: unmap first. */
 	call_unmap(c);
 	if (c->plain_answer)
@@ -91,85 +51,6 @@ void finish_call(struct call *c, int32_t retval)
 	else
 		answer(c->dom, c->msg.pid, c->msg.ctx, retval);
 	call_free(c);
-}
-
-/*
- * Run one call on the shell.  Returns 0 when the call was answered (or
- * dropped), or a negative errno when the process is unusable; the call is
- * then still the caller's.
- */
-static int run_call(struct proc *p, struct call *c)
-{
-	struct shell_call hdr = {
-		.magic = SHELL_CALL_MAGIC,
-		.handle = c->msg.handle,
-		.sc = c->msg.sc,
-		.nbufs = c->nbufs,
-	};
-	uint32_t lens[SHELL_MAX_BUFS], outlens[SHELL_MAX_BUFS];
-	struct shell_reply rep;
-	uint8_t *out = NULL, *o;
-	size_t total = 0;
-	unsigned int i;
-	int ret;
-
-	for (i = 0; i < c->nbufs; i++)
-		lens[i] = (uint32_t)c->bufs[i].len;
-	ret = write_all(p->to_shell, &hdr, sizeof(hdr));
-	if (!ret)
-		ret = write_all(p->to_shell, lens, c->nbufs * sizeof(lens[0]));
-	for (i = 0; !ret && i < c->nin; i++)
-		ret = write_buf(p->to_shell, c, i);
-	if (!ret)
-		ret = read_all(p->from_shell, &rep, sizeof(rep));
-	if (ret)
-		return ret;
-
-	if (rep.magic != SHELL_REPLY_MAGIC ||
-	    (rep.retval && rep.nout) || (!rep.retval && rep.nout != c->nout)) {
-		log_msg("%s: client %d: malformed reply from the shell",
-			p->dom->name, p->client_id);
-		return -EPROTO;
-	}
-	if (!rep.retval) {
-		ret = read_all(p->from_shell, outlens,
-			       rep.nout * sizeof(outlens[0]));
-		if (ret)
-			return ret;
-		for (i = 0; i < rep.nout; i++) {
-			if (outlens[i] > c->bufs[c->nin + i].len) {
-				log_msg("%s: client %d: shell output %u too long",
-					p->dom->name, p->client_id, i);
-				return -EPROTO;
-			}
-			total += outlens[i];
-		}
-		out = malloc(total ? total : 1);
-		if (!out)
-			return -ENOMEM;
-		ret = read_all(p->from_shell, out, total);
-		if (ret) {
-			free(out);
-			return ret;
-		}
-	}
-
-	/* A DOWN since the call came in: its memory is no longer ours. */
-	if (c->gen != atomic_load(&p->dom->gen)) {
-		free(out);
-		call_free(c);
-		return 0;
-	}
-	for (i = 0, o = out; i < rep.nout; o += outlens[i], i++) {
-		if (call_copy_out(c, c->nin + i, o, outlens[i])) {
-			free(out);
-			call_free(c);
-			return 0;
-		}
-	}
-	free(out);
-	finish_call(c, rep.retval);
-	return 0;
 }
 
 static void *worker(void *arg)
@@ -195,7 +76,8 @@ static void *worker(void *arg)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->lock);
 
-		ret = run_call(p, c);
+		ret = shell_run_call(p->dom, p->client_id, p->to_shell,
+				     p->from_shell, c);
 		if (ret) {
 			log_dbg("%s: client %d: shell gone (%s)", p->dom->name,
 				p->client_id, strerror(-ret));
@@ -254,7 +136,7 @@ static int elf_memfd(const struct call *c, unsigned int idx)
 	fd = memfd_create("fastrpc-shell", 0);
 	if (fd < 0)
 		return -errno;
-	ret = write_buf(fd, c, idx);
+	ret = call_write_buf(fd, c, idx);
 	if (ret) {
 		close(fd);
 		return ret;
@@ -502,6 +384,9 @@ void proc_collect(struct domain *d)
 		pthread_join(p->worker, NULL);
 		if (!p->exited)
 			waitpid(p->pid, NULL, 0);
+		/* Its listener's next2 ends; what it mapped and held goes with it. */
+		listener_end(d, p->client_id);
+		cstate_drop(d, p->client_id);
 		proc_unlink(d, p);
 		proc_free(p);
 	}

@@ -19,6 +19,16 @@
 #define VDSPD_MAX_PAYLOAD	(80u << 20)	/* one call's payload buffer */
 #define VDSPD_MAX_EXTRA_MAP	(256u << 20)	/* mapped outside the payload */
 #define VDSPD_MAX_SHELL		(2u << 20)	/* a shell ELF */
+#define VDSPD_MAX_MAPS		1024		/* DSP mappings of one client */
+#define VDSPD_MAX_HOLDS		1024		/* handle fds one client's process holds */
+#define VDSPD_MAX_STATIC_PAGES	16		/* heap ranges lent to a static PD */
+#define VDSPD_MAX_STATIC_PDS	8		/* names --static-pd may add, with audiopd */
+#define VDSPD_MAX_PARKED	16		/* next2 calls one client may have waiting */
+#define VDSPD_DSP_ATTRIBUTES	256		/* capability table, with attribute 0 */
+
+/* DSP virtual addresses mmap and mem map hand out: [first, end). */
+#define VDSPD_VADDR_FIRST	0x20000000ull
+#define VDSPD_VADDR_END		0x100000000ull
 
 /* ---- one decoded call ---------------------------------------------------- */
 
@@ -66,6 +76,9 @@ struct call {
 	struct buf *bufs;
 	struct hdl *hdls;		/* nhin + nhout handle arguments */
 	uint64_t *fdlist;		/* in the payload; NULL without arguments */
+	uint32_t release[FASTRPC_MAX_FDLIST];	/* fds the answer lets go of */
+	unsigned int nrelease;
+	bool keep_handles;		/* else the answer lets go of every handle */
 	bool plain_answer;		/* never misbehave on this one */
 	struct mapping *maps;		/* payload first, then the others */
 	unsigned int nmaps;
@@ -86,6 +99,8 @@ int call_copy_in(const struct call *c, unsigned int i, void *dst,
 		 size_t off, size_t len);
 int call_copy_out(const struct call *c, unsigned int i, const void *src,
 		  size_t len);
+bool call_release_add(struct call *c, uint32_t fd);
+int call_put_fdlist(const struct call *c);
 
 /* guard.c: memory the kernel may take away (SIGBUS) */
 void guard_init(void);
@@ -98,6 +113,7 @@ struct stats {
 	atomic_uint_fast64_t bad;	/* messages refused while decoding */
 	atomic_uint_fast64_t init_calls;
 	atomic_uint_fast64_t util_calls;
+	atomic_uint_fast64_t listener;	/* listener and process control calls */
 	atomic_uint_fast64_t forwarded;
 	atomic_uint_fast64_t answered;
 	atomic_uint_fast64_t errors;	/* answers with a non-zero retval */
@@ -105,10 +121,31 @@ struct stats {
 	atomic_uint_fast64_t died;	/* DSP processes that died on their own */
 	atomic_uint_fast64_t downs;
 	atomic_uint_fast64_t ups;
+	atomic_uint_fast64_t attaches;	/* root, sensors and static PD attachments */
+	atomic_uint_fast64_t maps;	/* mmap and mem map accepted */
+	atomic_uint_fast64_t unmaps;	/* munmap and mem unmap accepted */
+	atomic_uint_fast64_t holds;	/* handle arguments given to a DSP process */
+	atomic_uint_fast64_t released;	/* fds written to answers' fd lists */
+	atomic_uint_fast64_t mem_ok;	/* a DSP process's memory requests served */
+	atomic_uint_fast64_t mem_refused;	/* ... and refused */
+	atomic_uint_fast64_t native;	/* lab skeleton calls vdspd answered itself */
+	atomic_uint_fast64_t lab_ctl;	/* LAB_CTL_HANDLE calls */
+	atomic_uint_fast64_t misbehaved;	/* answers sent misbehaving */
+	atomic_uint_fast64_t late_sent;	/* late duplicates sent */
+};
+
+/* A client attached to a PD where no shell runs. */
+enum attach_kind {
+	ATTACH_ROOT,
+	ATTACH_SENSORS,
+	ATTACH_STATIC,
 };
 
 struct client {
 	int32_t id;
+	enum attach_kind kind;
+	char name[64];			/* the static PD's */
+	unsigned int heap_pages;	/* ranges lent to a static PD */
 	struct client *next;
 };
 
@@ -121,9 +158,19 @@ struct dsp_map {
 	struct dsp_map *next;
 };
 
+/* A handle LAB_CTL_HOLD keeps (one entry per fd). */
 struct held {
 	struct hdl h;
 	struct held *next;
+};
+
+/* A handle a DSP process may reach: one hold per call that passed it. */
+struct dsp_hold {
+	int32_t fd;
+	uint64_t addr;		/* physical, the whole buffer */
+	uint64_t size;
+	uint32_t holds;
+	struct dsp_hold *next;
 };
 
 struct call_count {
@@ -136,9 +183,15 @@ struct cstate {
 	int32_t id;
 	uint64_t next_vaddr;
 	struct dsp_map *maps;
-	struct held *held;
+	unsigned int nmaps;
+	struct held *held;		/* LAB_CTL's */
+	struct dsp_hold *holds;		/* the DSP process's */
+	unsigned int nholds;
 	struct call_count *counts;
 	uint32_t bad_mode, bad_count;	/* LAB_CTL_MISBEHAVE */
+	struct call *parked;		/* next2 calls waiting (listener.c) */
+	unsigned int nparked;
+	bool exiting;			/* exit received: next2 is refused at once */
 	struct cstate *next;
 };
 
@@ -173,7 +226,7 @@ struct domain {
 	struct mapper mapper;
 	atomic_uint_fast64_t gen;	/* bumped on DOWN */
 	struct proc *procs;		/* main thread only */
-	struct client *attached;	/* root-PD clients, main thread only */
+	struct client *attached;	/* clients with no shell, main thread only */
 	pthread_mutex_t clients_lock;	/* cstates: answers come from workers */
 	struct cstate *cstates;
 	struct stats st;
@@ -183,6 +236,29 @@ struct domain {
 int edge_open(struct domain *d, const char *name);
 void edge_close(struct domain *d);
 int edge_answer(struct domain *d, uint64_t ctx, int32_t retval);
+
+/* How one answer goes out under a LAB_CTL_MISBEHAVE mode. */
+enum send_kind {
+	SEND_ANSWER,		/* a whole answer */
+	SEND_TRUNCATED,		/* its first 4 bytes */
+};
+
+struct send_step {
+	enum send_kind kind;
+	uint64_t ctx;
+	unsigned int delay_ms;	/* 0: now; else from the main loop's timer */
+};
+
+#define LATE_DUP_MS		200
+#define MAX_SEND_STEPS		2
+
+unsigned int misbehave_plan(uint32_t mode, uint64_t ctx,
+			    struct send_step steps[MAX_SEND_STEPS]);
+void edge_send(struct domain *d, uint64_t ctx, int32_t retval, uint32_t mode);
+int edge_timer_init(void);
+void edge_timer_run(void);
+void edge_timer_drop(struct domain *d);
+unsigned int edge_timer_pending(const struct domain *d);
 
 /* proc.c */
 extern const char *vdspd_qemu;
@@ -197,20 +273,68 @@ void proc_reap(struct domain *doms, unsigned int ndoms, pid_t pid,
 void proc_collect(struct domain *d);
 void proc_stop_all(struct domain *d, enum proc_fate fate);
 
-/* client.c */
+/* dspcall.c: one call's exchange with a DSP process (shell_proto.h) */
+int call_write_buf(int fd, const struct call *c, unsigned int i);
+int shell_run_call(struct domain *d, int32_t client, int to, int from,
+		   struct call *c);
+
+/* client.c: the tables of one client (no locking; the caller's lock) */
+int maps_add(struct cstate *s, uint64_t addr, uint64_t size, int32_t fd,
+	     uint64_t *vaddr);
+int maps_remove(struct cstate *s, int32_t fd, uint64_t vaddr, uint64_t size);
+const struct dsp_map *maps_find(const struct cstate *s, uint64_t vaddr,
+				uint64_t len);
+int holds_take(struct cstate *s, const struct hdl *h);
+int holds_put(struct cstate *s, int32_t fd);
+const struct dsp_hold *holds_find(const struct cstate *s, int32_t fd);
+int mem_resolve(const struct cstate *s, uint32_t fd, uint64_t addr,
+		uint64_t len, uint64_t *phys);
+void cstate_drop_memory(struct cstate *s);
+
+/* client.c: per domain, under its clients_lock */
 struct cstate *cstate_get(struct domain *d, int32_t id);
+struct cstate *cstate_find(struct domain *d, int32_t id);
 void cstate_forget(struct domain *d, int32_t id);
 void cstate_forget_all(struct domain *d);
+void cstate_drop(struct domain *d, int32_t id);
 void cstate_count(struct domain *d, const struct fastrpc_msg *msg);
 void *phys_map(struct domain *d, uint64_t addr, uint64_t size, void **base,
 	       size_t *len);
+int client_take_holds(struct domain *d, int32_t client, const struct call *c);
+void client_put_holds(struct domain *d, int32_t client, const struct call *c);
+int client_release(struct domain *d, int32_t client, uint32_t fd);
+int client_mem(struct domain *d, int32_t client, uint32_t op, uint32_t fd,
+	       uint64_t addr, void *buf, uint32_t len);
 void answer(struct domain *d, int32_t client, uint64_t ctx, int32_t retval);
 
 /* lab.c */
 int lab_ctl(struct domain *d, struct call *c);
 int lab_skel_native(const struct call *c);
 
+/* caps.c: handle 2, the capability table, per domain name */
+void caps_reset(void);
+const char *caps_option(const char *arg);	/* DOMAIN:ID=VALUE: NULL or why not */
+const char *caps_disable(const char *domain);	/* NULL or why not */
+int caps_get(const char *domain, uint32_t id, uint32_t *value);
+int caps_call(struct domain *d, const struct call *c);
+
+/* listener.c: handles 3, 4 and 7 (Qualcomm's IDL numbers) */
+#define HANDLE_LISTENER			3
+#define HANDLE_CURRENT_PROCESS1		4
+#define HANDLE_LISTENER1		7
+#define LISTENER_INIT2			3	/* handle 7: the same + 2 */
+#define LISTENER_NEXT2			4
+#define LISTENER_GET_IN_BUFS2		5
+#define CURRENT_PROCESS1_EXIT		2
+#define CURRENT_PROCESS1_THREAD_EXIT	3
+void listener_dispatch(struct domain *d, struct call *c);
+void listener_end(struct domain *d, int32_t client);
+void listener_end_all(struct domain *d);
+unsigned int listener_waiting(struct domain *d, int32_t client);
+
 /* init.c */
+int init_add_static_pd(const char *name);
+bool domain_has_client(struct domain *d, int32_t id);
 void dispatch(struct domain *d, const void *data, size_t len);
 void finish_call(struct call *c, int32_t retval);
 void domain_down(struct domain *d);

@@ -3,7 +3,9 @@
  * The Hexagon shell over its protocol (shell_proto.h), from the host: runs
  * `QEMU SHELL` with pipes on its standard input and output and checks every
  * method, the error answers and the exit statuses.  Most cases share one
- * shell, as vdspd would; the ones about exiting start their own.
+ * shell, as vdspd would; the ones about exiting start their own.  For the
+ * methods that reach DSP memory the test plays vdspd's part: it answers
+ * the shell's memory requests from regions of its own.
  *
  * Usage: hexagon_shell_test QEMU SHELL
  * Exits 77 (skipped) when QEMU cannot be executed.
@@ -29,6 +31,7 @@
 
 #define EXIT_SKIP	77
 #define MAX_OUT		4
+#define MAX_REGIONS	8
 
 #define EBADPARM	AEE_DSP_ERR(AEE_EBADPARM)
 #define EUNSUPPORTED	AEE_DSP_ERR(AEE_EUNSUPPORTED)
@@ -51,9 +54,22 @@ struct reply {
 	uint32_t nout;
 	uint32_t len[MAX_OUT];
 	uint8_t *data[MAX_OUT];
+	uint32_t nfree;
+	uint32_t freed[SHELL_MAX_FREE];
+	uint32_t nmem;		/* memory requests served on the way */
+};
+
+/* DSP memory the test serves: by DSP address (fd 0) or by handle fd. */
+struct region {
+	uint32_t fd;
+	uint64_t base;		/* DSP address, or 0 for a handle */
+	uint32_t size;
+	uint8_t *mem;
 };
 
 static struct shell shared;
+static struct region regions[MAX_REGIONS];
+static unsigned int nregions;
 
 static struct shell shell_start(void)
 {
@@ -130,19 +146,88 @@ static void send_header(int fd, uint32_t magic, uint32_t handle, uint32_t sc, ui
 	write_all(fd, &call, sizeof(call));
 }
 
-/* A well-formed call: nbufs is the number of buffers given, whatever sc says. */
-static void send_call(int fd, uint32_t handle, uint32_t sc, const struct buf *in, uint32_t nin,
-		      const uint32_t *out_cap, uint32_t nout)
+/* A well-formed call, handles as sc counts them from @hdl. */
+static void send_call_h(int fd, uint32_t handle, uint32_t sc, const struct buf *in, uint32_t nin,
+			const uint32_t *out_cap, uint32_t nout, const struct shell_handle *hdl)
 {
-	uint32_t i;
+	uint32_t i, nh = SC_INHANDLES(sc) + SC_OUTHANDLES(sc);
 
 	send_header(fd, SHELL_CALL_MAGIC, handle, sc, nin + nout);
 	for (i = 0; i < nin; i++)
 		write_all(fd, &in[i].len, sizeof(uint32_t));
 	if (nout)
 		write_all(fd, out_cap, nout * sizeof(uint32_t));
+	if (nh)
+		write_all(fd, hdl, nh * sizeof(*hdl));
 	for (i = 0; i < nin; i++)
 		write_all(fd, in[i].ptr, in[i].len);
+}
+
+/* A well-formed call: nbufs is the number of buffers given, whatever sc says. */
+static void send_call(int fd, uint32_t handle, uint32_t sc, const struct buf *in, uint32_t nin,
+		      const uint32_t *out_cap, uint32_t nout)
+{
+	static const struct shell_handle none[SHELL_MAX_HANDLES];
+
+	send_call_h(fd, handle, sc, in, nin, out_cap, nout, none);
+}
+
+static struct region *region_add(uint32_t fd, uint64_t base, uint32_t size)
+{
+	struct region *r = &regions[nregions++];
+
+	assert_true(nregions <= MAX_REGIONS);
+	r->fd = fd;
+	r->base = base;
+	r->size = size;
+	r->mem = calloc(1, size);
+	assert_non_null(r->mem);
+	return r;
+}
+
+static void regions_free(void)
+{
+	while (nregions)
+		free(regions[--nregions].mem);
+}
+
+/* What vdspd would do with a memory request: the bytes, or NULL (refused). */
+static uint8_t *region_at(uint32_t fd, uint64_t addr, uint32_t len)
+{
+	unsigned int i;
+
+	for (i = 0; len && i < nregions; i++) {
+		struct region *r = &regions[i];
+
+		if (r->fd == fd && addr >= r->base && addr - r->base <= r->size &&
+		    len <= r->size - (addr - r->base))
+			return r->mem + (addr - r->base);
+	}
+	return NULL;
+}
+
+static void serve_mem(int to, int from, const struct shell_mem *req)
+{
+	struct shell_mem_ack ack = { .magic = SHELL_MEM_ACK_MAGIC };
+	uint8_t *p, *tmp;
+
+	assert_true(req->op == SHELL_MEM_READ || req->op == SHELL_MEM_WRITE);
+	assert_true(req->len <= SHELL_MAX_MEM_LEN);
+	tmp = malloc(req->len ? req->len : 1);
+	assert_non_null(tmp);
+	if (req->op == SHELL_MEM_WRITE)
+		assert_int_equal(read_all(from, tmp, req->len), req->len);
+	p = region_at(req->fd, req->addr, req->len);
+	if (!p)
+		ack.retval = EBADPARM;
+	else if (req->op == SHELL_MEM_WRITE)
+		memcpy(p, tmp, req->len);
+	else
+		ack.len = req->len;
+	write_all(to, &ack, sizeof(ack));
+	if (ack.len)
+		write_all(to, p, ack.len);
+	free(tmp);
 }
 
 static void reply_free(struct reply *r)
@@ -154,28 +239,58 @@ static void reply_free(struct reply *r)
 	r->nout = 0;
 }
 
-/* Reads a reply and checks what the protocol promises about its shape. */
-static int32_t recv_reply(int fd, struct reply *r, const uint32_t *out_cap, uint32_t nout)
+/*
+ * Reads a reply, serving memory requests before it, and checks what the
+ * protocol promises about its shape.
+ */
+static int32_t recv_reply_on(int to, int from, struct reply *r, const uint32_t *out_cap,
+			     uint32_t nout)
 {
-	struct shell_reply head;
+	union {
+		struct shell_reply head;
+		struct shell_mem mem;
+	} u;
 	uint32_t i;
 
-	assert_int_equal(read_all(fd, &head, sizeof(head)), sizeof(head));
-	assert_int_equal(head.magic, SHELL_REPLY_MAGIC);
-	assert_int_equal(head.reserved, 0);
-	assert_int_equal(head.nout, head.retval ? 0 : nout);
-	r->retval = head.retval;
-	r->nout = head.nout;
+	r->nmem = 0;
+	for (;;) {
+		assert_int_equal(read_all(from, &u, sizeof(u.head)), sizeof(u.head));
+		if (u.head.magic != SHELL_MEM_MAGIC)
+			break;
+		assert_int_equal(read_all(from, (uint8_t *)&u + sizeof(u.head),
+					  sizeof(u.mem) - sizeof(u.head)),
+				 sizeof(u.mem) - sizeof(u.head));
+		serve_mem(to, from, &u.mem);
+		r->nmem++;
+	}
+	assert_int_equal(u.head.magic, SHELL_REPLY_MAGIC);
+	assert_true(u.head.nfree <= SHELL_MAX_FREE);
+	assert_int_equal(u.head.nout, u.head.retval ? 0 : nout);
+	r->retval = u.head.retval;
+	r->nout = u.head.nout;
+	r->nfree = u.head.nfree;
 	if (r->nout)
-		assert_int_equal(read_all(fd, r->len, r->nout * sizeof(uint32_t)),
+		assert_int_equal(read_all(from, r->len, r->nout * sizeof(uint32_t)),
 				 r->nout * sizeof(uint32_t));
+	if (r->nfree)
+		assert_int_equal(read_all(from, r->freed, r->nfree * sizeof(uint32_t)),
+				 r->nfree * sizeof(uint32_t));
 	for (i = 0; i < r->nout; i++) {
 		assert_true(r->len[i] <= out_cap[i]);
 		r->data[i] = malloc(r->len[i] ? r->len[i] : 1);
 		assert_non_null(r->data[i]);
-		assert_int_equal(read_all(fd, r->data[i], r->len[i]), r->len[i]);
+		assert_int_equal(read_all(from, r->data[i], r->len[i]), r->len[i]);
 	}
 	return r->retval;
+}
+
+/* A reply to a call without handles: it lets go of nothing. */
+static int32_t recv_reply(int fd, struct reply *r, const uint32_t *out_cap, uint32_t nout)
+{
+	int32_t ret = recv_reply_on(shared.to, fd, r, out_cap, nout);
+
+	assert_int_equal(r->nfree, 0);
+	return ret;
 }
 
 static int32_t invoke(uint32_t handle, uint32_t sc, const struct buf *in, uint32_t nin,
@@ -202,6 +317,17 @@ static int32_t lab_call(uint32_t method, const struct buf *in, uint32_t nin,
 	reply_free(&r);
 	return ret;
 }
+
+static uint32_t get32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+#define SC_FULL(m, in, out, hin, hout) \
+	(SC_MAKE(m, in, out) | (uint32_t)(hin) << 4 | (uint32_t)(hout))
 
 static int group_setup(void **state)
 {
@@ -304,14 +430,19 @@ static void lab_echo__two_inputs_is_ebadparm(void **state)
 static void lab_echo__in_handle_in_sc_is_ebadparm(void **state)
 {
 	uint8_t a[4] = { 1, 2, 3, 4 };
+	struct shell_handle h = { 9, 0, 16 };
 	struct buf in = { a, 4 };
 	uint32_t cap = 4;
 	struct reply r;
 
 	(void)state;
 	/* The buffers are right; the one input handle sc also claims is not. */
-	assert_int_equal(invoke(LAB_SKEL_HANDLE, SC_MAKE(LAB_METHOD_ECHO, 1, 1) | 1u << 4,
-				&in, 1, &cap, 1, &r), EBADPARM);
+	send_call_h(shared.to, LAB_SKEL_HANDLE, SC_MAKE(LAB_METHOD_ECHO, 1, 1) | 1u << 4,
+		    &in, 1, &cap, 1, &h);
+	assert_int_equal(recv_reply_on(shared.to, shared.from, &r, &cap, 1), EBADPARM);
+	/* Nobody kept it: the reply lets go of it. */
+	assert_int_equal(r.nfree, 1);
+	assert_int_equal(r.freed[0], 9);
 }
 
 static void lab_sum__one_mib_of_counting(void **state)
@@ -427,75 +558,177 @@ static void lab__unknown_methods_are_eunsupported(void **state)
 	(void)state;
 	assert_int_equal(lab_call(0, NULL, 0, NULL, 0), EUNSUPPORTED);
 	assert_int_equal(lab_call(1, NULL, 0, NULL, 0), EUNSUPPORTED);
-	assert_int_equal(lab_call(6, NULL, 0, NULL, 0), EUNSUPPORTED);
+	assert_int_equal(lab_call(13, NULL, 0, NULL, 0), EUNSUPPORTED);
 	assert_int_equal(lab_call(31, NULL, 0, NULL, 0), EUNSUPPORTED);
 }
 
-/* remotectl open, in the layout remotectl.c documents. */
-static int32_t remotectl_open(const void *name, uint32_t namelen, uint32_t errlen, struct reply *r)
+/* remotectl open (handle 0) or open1 (handle 8), in the layout remotectl.c documents. */
+static int32_t open_on(uint32_t handle, const void *name, uint32_t namelen, uint32_t errlen,
+		       struct reply *r)
 {
 	uint32_t lens[2] = { namelen, errlen };
 	struct buf in[2] = { { lens, 8 }, { name, namelen } };
-	uint32_t cap[2] = { 4, errlen };
+	uint32_t cap[2] = { 8, errlen };
+	uint32_t method = handle ? REMOTECTL1_OPEN1 : REMOTECTL_OPEN;
 
-	return invoke(0, SC_MAKE(0, 2, 2), in, 2, cap, 2, r);
+	return invoke(handle, SC_MAKE(method, 2, 2), in, 2, cap, 2, r);
 }
+
+static int32_t close_on(uint32_t handle, uint32_t module, uint32_t errlen, struct reply *r)
+{
+	uint32_t args[2] = { module, errlen };
+	struct buf in = { args, 8 };
+	uint32_t cap[2] = { 4, errlen };
+	uint32_t method = handle ? REMOTECTL1_CLOSE1 : REMOTECTL_CLOSE;
+
+	return invoke(handle, SC_MAKE(method, 1, 2), &in, 1, cap, 2, r);
+}
+
+static const uint32_t remotectls[2] = { REMOTECTL_HANDLE, REMOTECTL1_HANDLE };
 
 static void remotectl_open__lab_returns_its_handle(void **state)
 {
 	struct reply r;
-	uint32_t handle;
+	unsigned int i;
 
 	(void)state;
-	assert_int_equal(remotectl_open(LAB_SKEL_NAME, sizeof(LAB_SKEL_NAME), 256, &r), 0);
-	assert_int_equal(r.len[0], 4);
-	memcpy(&handle, r.data[0], 4);
-	assert_int_equal(handle, LAB_SKEL_HANDLE);
-	assert_int_equal(r.len[1], 1);
-	assert_int_equal(r.data[1][0], 0);
-	reply_free(&r);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(open_on(remotectls[i], LAB_SKEL_NAME, sizeof(LAB_SKEL_NAME), 256,
+					 &r), 0);
+		assert_int_equal(r.len[0], 8);
+		assert_int_equal(get32(r.data[0]), LAB_SKEL_HANDLE);
+		assert_int_equal(get32(r.data[0] + 4), 0);		/* nErr */
+		assert_int_equal(r.len[1], 1);
+		assert_int_equal(r.data[1][0], 0);
+		reply_free(&r);
+		/* No room for dlerror: none sent. */
+		assert_int_equal(open_on(remotectls[i], LAB_SKEL_NAME, sizeof(LAB_SKEL_NAME), 0,
+					 &r), 0);
+		assert_int_equal(r.len[1], 0);
+		reply_free(&r);
+	}
 }
 
-static void remotectl_open__unknown_name_is_enosuchmod(void **state)
+/* The call succeeds; nErr and dlerror say the module did not open. */
+static void remotectl_open__unknown_name_fails_in_nerr_and_dlerror(void **state)
 {
 	struct reply r;
+	unsigned int i;
 
 	(void)state;
-	assert_int_equal(remotectl_open("labx", 5, 256, &r), AEE_DSP_ERR(AEE_ENOSUCHMOD));
-	assert_int_equal(remotectl_open("la", 3, 256, &r), AEE_DSP_ERR(AEE_ENOSUCHMOD));
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(open_on(remotectls[i], "labx", 5, 256, &r), 0);
+		assert_int_equal(get32(r.data[0]), 0);
+		assert_int_equal(get32(r.data[0] + 4), (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD));
+		assert_string_equal((char *)r.data[1], "no such module: labx");
+		assert_int_equal(r.len[1], sizeof("no such module: labx"));
+		reply_free(&r);
+		assert_int_equal(open_on(remotectls[i], "la", 3, 8, &r), 0);
+		assert_int_equal(get32(r.data[0] + 4), (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD));
+		assert_int_equal(r.len[1], 8);
+		assert_string_equal((char *)r.data[1], "no such");	/* cut to fit */
+		reply_free(&r);
+		assert_int_equal(open_on(remotectls[i], "x", 2, 0, &r), 0);
+		assert_int_equal(get32(r.data[0] + 4), (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD));
+		assert_int_equal(r.len[1], 0);
+		reply_free(&r);
+	}
 }
 
-static void remotectl_open__unterminated_name_is_ebadparm(void **state)
+static void remotectl_open__wrong_buffers_are_ebadparm(void **state)
+{
+	uint32_t lens[2] = { 4, 16 }, cap[2] = { 8, 16 };
+	struct buf in[2] = { { lens, 8 }, { "lab", 4 } };
+	struct reply r;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		uint32_t h = remotectls[i], m = h ? REMOTECTL1_OPEN1 : REMOTECTL_OPEN;
+
+		assert_int_equal(open_on(h, "lab", 3, 256, &r), EBADPARM);	/* unterminated */
+		assert_int_equal(open_on(h, "", 0, 256, &r), EBADPARM);
+		assert_int_equal(invoke(h, SC_MAKE(m, 2, 2), in, 2, cap, 2, &r), 0);
+		reply_free(&r);
+		cap[0] = 4;						/* out 0 too short */
+		assert_int_equal(invoke(h, SC_MAKE(m, 2, 2), in, 2, cap, 2, &r), EBADPARM);
+		cap[0] = 12;
+		assert_int_equal(invoke(h, SC_MAKE(m, 2, 2), in, 2, cap, 2, &r), EBADPARM);
+		cap[0] = 8;
+		cap[1] = 15;				/* not the dlerror length */
+		assert_int_equal(invoke(h, SC_MAKE(m, 2, 2), in, 2, cap, 2, &r), EBADPARM);
+		cap[1] = 16;
+		in[0].len = 4;
+		assert_int_equal(invoke(h, SC_MAKE(m, 2, 2), in, 2, cap, 2, &r), EBADPARM);
+		in[0].len = 8;
+		assert_int_equal(invoke(h, SC_MAKE(m, 2, 1), in, 2, cap, 1, &r), EBADPARM);
+	}
+}
+
+static void remotectl_close__lab_closes_others_fail_in_nerr(void **state)
 {
 	struct reply r;
+	unsigned int i;
 
 	(void)state;
-	assert_int_equal(remotectl_open("lab", 3, 256, &r), EBADPARM);
-	assert_int_equal(remotectl_open("", 0, 256, &r), EBADPARM);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(close_on(remotectls[i], LAB_SKEL_HANDLE, 16, &r), 0);
+		assert_int_equal(r.len[0], 4);
+		assert_int_equal(get32(r.data[0]), 0);
+		assert_int_equal(r.len[1], 1);
+		assert_int_equal(r.data[1][0], 0);
+		reply_free(&r);
+		assert_int_equal(close_on(remotectls[i], 0x1234, 64, &r), 0);
+		assert_int_equal(get32(r.data[0]), (uint32_t)EBADPARM);
+		assert_string_equal((char *)r.data[1], "not an open module handle");
+		reply_free(&r);
+	}
 }
 
-static void remotectl_close__lab_returns_zero(void **state)
+static void remotectl_close__wrong_buffers_are_ebadparm(void **state)
 {
-	uint32_t args[2] = { LAB_SKEL_HANDLE, 16 };
+	uint32_t args[2] = { LAB_SKEL_HANDLE, 16 }, cap[2] = { 16, 4 };
 	struct buf in = { args, 8 };
-	uint32_t cap = 16;
 	struct reply r;
+	unsigned int i;
 
 	(void)state;
-	assert_int_equal(invoke(0, SC_MAKE(1, 1, 1), &in, 1, &cap, 1, &r), 0);
-	assert_int_equal(r.len[0], 1);
-	assert_int_equal(r.data[0][0], 0);
-	reply_free(&r);
-	args[0] = 0x1234;
-	assert_int_equal(invoke(0, SC_MAKE(1, 1, 1), &in, 1, &cap, 1, &r), EBADPARM);
+	for (i = 0; i < 2; i++) {
+		uint32_t h = remotectls[i], m = h ? REMOTECTL1_CLOSE1 : REMOTECTL_CLOSE;
+
+		/* One output, dlerror only: not the layout. */
+		assert_int_equal(invoke(h, SC_MAKE(m, 1, 1), &in, 1, cap, 1, &r), EBADPARM);
+		cap[0] = 4;
+		cap[1] = 15;
+		assert_int_equal(invoke(h, SC_MAKE(m, 1, 2), &in, 1, cap, 2, &r), EBADPARM);
+		cap[0] = 8;
+		cap[1] = 16;
+		assert_int_equal(invoke(h, SC_MAKE(m, 1, 2), &in, 1, cap, 2, &r), EBADPARM);
+		cap[0] = 4;
+		in.len = 4;
+		assert_int_equal(invoke(h, SC_MAKE(m, 1, 2), &in, 1, cap, 2, &r), EBADPARM);
+		in.len = 8;
+		assert_int_equal(invoke(h, SC_MAKE(m, 1, 2), &in, 1, cap, 2, &r), 0);
+		reply_free(&r);
+		cap[0] = 16;
+		cap[1] = 4;
+	}
 }
 
-static void remotectl__unknown_method_is_eunsupported(void **state)
+static void remotectl__other_methods_are_eunsupported(void **state)
 {
+	static const uint32_t calls[][2] = {
+		{ REMOTECTL_HANDLE, 2 }, { REMOTECTL_HANDLE, 3 }, { REMOTECTL_HANDLE, 31 },
+		{ REMOTECTL1_HANDLE, 0 }, { REMOTECTL1_HANDLE, 1 }, { REMOTECTL1_HANDLE, 4 },
+		{ REMOTECTL1_HANDLE, 5 },
+	};
 	struct reply r;
+	unsigned int i;
 
 	(void)state;
-	assert_int_equal(invoke(0, SC_MAKE(2, 0, 0), NULL, 0, NULL, 0, &r), EUNSUPPORTED);
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		assert_int_equal(invoke(calls[i][0], SC_MAKE(calls[i][1], 0, 0), NULL, 0, NULL, 0,
+					&r), EUNSUPPORTED);
 }
 
 static void shell__unknown_handle_is_ebadparm(void **state)
@@ -596,6 +829,301 @@ static void shell__call_in_one_byte_writes(void **state)
 	reply_free(&r);
 }
 
+/* ---- memory through vdspd, and handles ----------------------------------- */
+
+#define MAP_VADDR	0x20000000ull
+
+static uint8_t pattern(uint32_t seed, uint32_t i)
+{
+	return (uint8_t)(seed + i * 7u);
+}
+
+static int regions_teardown(void **state)
+{
+	(void)state;
+	regions_free();
+	return 0;
+}
+
+static int32_t arange_call(uint32_t method, uint64_t addr, uint32_t len, uint32_t seed,
+			   struct lab_check *res, struct reply *r)
+{
+	struct lab_arange a = { addr, len, seed };
+	struct buf in = { &a, sizeof(a) };
+	uint32_t cap = sizeof(*res);
+	int32_t ret;
+
+	send_call(shared.to, LAB_SKEL_HANDLE, SC_MAKE(method, 1, res ? 1 : 0), &in, 1, &cap,
+		  res ? 1 : 0);
+	ret = recv_reply(shared.from, r, &cap, res ? 1 : 0);
+	if (!ret && res) {
+		assert_int_equal(r->len[0], sizeof(*res));
+		memcpy(res, r->data[0], sizeof(*res));
+	}
+	reply_free(r);
+	return ret;
+}
+
+/* 200000 bytes: more than one of the shell's 64 KiB requests. */
+static void lab_fill__writes_the_pattern_through_vdspd(void **state)
+{
+	struct region *m = region_add(0, MAP_VADDR, 200000);
+	struct reply r;
+	uint32_t i;
+
+	(void)state;
+	assert_int_equal(arange_call(LAB_METHOD_FILL, MAP_VADDR + 5, 150000, 9, NULL, &r), 0);
+	assert_true(r.nmem >= 3);
+	for (i = 0; i < 150000; i++)
+		assert_int_equal(m->mem[5 + i], pattern(9, i));
+	assert_int_equal(m->mem[4], 0);
+	assert_int_equal(m->mem[150005], 0);
+}
+
+static void lab_check__finds_the_first_bad_byte(void **state)
+{
+	struct region *m = region_add(0, MAP_VADDR, 100000);
+	struct lab_check res;
+	struct reply r;
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		m->mem[i] = pattern(3, i);
+	assert_int_equal(arange_call(LAB_METHOD_CHECK, MAP_VADDR, 100000, 3, &res, &r), 0);
+	assert_int_equal(res.ok, 1);
+	assert_int_equal(res.first_bad, 100000);
+	m->mem[70000] ^= 1;
+	assert_int_equal(arange_call(LAB_METHOD_CHECK, MAP_VADDR, 100000, 3, &res, &r), 0);
+	assert_int_equal(res.ok, 0);
+	assert_int_equal(res.first_bad, 70000);
+	assert_int_equal(arange_call(LAB_METHOD_CHECK, MAP_VADDR + 100, 1000, 3 + 100 * 7, &res,
+				     &r), 0);
+	assert_int_equal(res.ok, 1);
+}
+
+static void lab_fill__outside_a_mapping_is_ebadparm(void **state)
+{
+	struct lab_check res;
+	struct reply r;
+
+	(void)state;
+	region_add(0, MAP_VADDR, 8192);
+	assert_int_equal(arange_call(LAB_METHOD_FILL, MAP_VADDR + 4096, 4097, 1, NULL, &r),
+			 EBADPARM);
+	assert_int_equal(arange_call(LAB_METHOD_CHECK, MAP_VADDR - 1, 2, 1, &res, &r), EBADPARM);
+	/* Nothing to ask for: refused by the shell itself. */
+	assert_int_equal(arange_call(LAB_METHOD_FILL, MAP_VADDR, 0, 1, NULL, &r), EBADPARM);
+	assert_int_equal(r.nmem, 0);
+	assert_int_equal(lab_call(LAB_METHOD_NULL, NULL, 0, NULL, 0), 0);
+}
+
+static void lab_fill__wrong_buffers_are_ebadparm(void **state)
+{
+	struct lab_arange a = { MAP_VADDR, 4, 0 };
+	struct buf in[2] = { { &a, sizeof(a) - 1 }, { &a, sizeof(a) } };
+	uint32_t cap = 8;
+
+	(void)state;
+	assert_int_equal(lab_call(LAB_METHOD_FILL, in, 1, NULL, 0), EBADPARM);
+	assert_int_equal(lab_call(LAB_METHOD_FILL, in + 1, 1, &cap, 1), EBADPARM);
+	cap = 7;
+	assert_int_equal(lab_call(LAB_METHOD_CHECK, in + 1, 1, &cap, 1), EBADPARM);
+}
+
+/* One call with handles; the reply in *r (freed by the caller). */
+static int32_t hcall(uint32_t method, uint32_t nin_bufs, const void *in0, uint32_t in0_len,
+		     uint32_t nout, const struct shell_handle *h, uint32_t nhin, uint32_t nhout,
+		     struct reply *r)
+{
+	struct buf in = { in0, in0_len };
+	uint32_t cap = sizeof(struct lab_check);
+
+	send_call_h(shared.to, LAB_SKEL_HANDLE, SC_FULL(method, nin_bufs, nout, nhin, nhout),
+		    &in, nin_bufs, &cap, nout, h);
+	return recv_reply_on(shared.to, shared.from, r, &cap, nout);
+}
+
+static int32_t hrange(uint32_t method, uint32_t fd, uint32_t off, uint32_t len, uint32_t seed,
+		      const struct shell_handle *h, uint32_t nh, struct reply *r)
+{
+	struct lab_hrange a = { fd, off, len, seed };
+	int32_t ret = hcall(method, 1, &a, sizeof(a), method == LAB_METHOD_HCHECK, h, nh, 0, r);
+
+	if (!ret && method == LAB_METHOD_HCHECK)
+		assert_int_equal(get32(r->data[0]), 1);	/* ok */
+	reply_free(r);
+	return ret;
+}
+
+static int32_t drop(const uint32_t *fds, uint32_t n, struct reply *r)
+{
+	return hcall(LAB_METHOD_DROP, 1, fds, n * 4, 0, NULL, 0, 0, r);
+}
+
+static void lab_hold__keeps_handles_until_dropped(void **state)
+{
+	struct shell_handle h[2] = { { 5, 0, 100 }, { 6, 4096, 8 } };
+	struct region *a = region_add(5, 0, 8192), *b = region_add(6, 0, 8192);
+	uint32_t fds[2] = { 5, 5 };
+	struct reply r;
+
+	(void)state;
+	assert_int_equal(hcall(LAB_METHOD_HOLD, 0, NULL, 0, 0, h, 2, 0, &r), 0);
+	assert_int_equal(r.nfree, 0);
+	/* After the call, by fd alone. */
+	assert_int_equal(hrange(LAB_METHOD_HFILL, 5, 8000, 192, 11, NULL, 0, &r), 0);
+	assert_int_equal(r.nfree, 0);
+	assert_int_equal(a->mem[8000], pattern(11, 0));
+	assert_int_equal(a->mem[8191], pattern(11, 191));
+	assert_int_equal(hrange(LAB_METHOD_HCHECK, 5, 8000, 192, 11, NULL, 0, &r), 0);
+	assert_int_equal(hrange(LAB_METHOD_HFILL, 6, 0, 8192, 12, NULL, 0, &r), 0);
+	assert_int_equal(b->mem[4096], pattern(12, 4096));
+	/* vdspd refuses a range past the buffer. */
+	assert_int_equal(hrange(LAB_METHOD_HFILL, 6, 8000, 193, 12, NULL, 0, &r), EBADPARM);
+
+	assert_int_equal(drop(fds, 2, &r), EBADPARM);	/* held once only */
+	assert_int_equal(r.nfree, 0);
+	assert_int_equal(drop(fds, 1, &r), 0);
+	assert_int_equal(r.nfree, 1);
+	assert_int_equal(r.freed[0], 5);
+	assert_int_equal(hrange(LAB_METHOD_HFILL, 5, 0, 1, 1, NULL, 0, &r), EBADPARM);
+	assert_int_equal(r.nmem, 0);		/* the shell no longer knows it */
+	assert_int_equal(drop(fds, 1, &r), EBADPARM);
+
+	/* Passed twice: held twice, let go of twice. */
+	assert_int_equal(hcall(LAB_METHOD_HOLD, 0, NULL, 0, 0, h + 1, 1, 0, &r), 0);
+	fds[0] = fds[1] = 6;
+	assert_int_equal(drop(fds, 2, &r), 0);
+	assert_int_equal(r.nfree, 2);
+	assert_int_equal(r.freed[0], 6);
+	assert_int_equal(r.freed[1], 6);
+	assert_int_equal(drop(fds, 1, &r), EBADPARM);
+}
+
+static void lab_hcheck__on_a_handle_of_this_call_lets_go_of_it(void **state)
+{
+	struct shell_handle h = { 7, 0, 64 };
+	struct region *a = region_add(7, 0, 4096);
+	struct reply r;
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 64; i++)
+		a->mem[i] = pattern(2, i);
+	assert_int_equal(hrange(LAB_METHOD_HCHECK, 7, 0, 64, 2, &h, 1, &r), 0);
+	assert_int_equal(r.nfree, 1);
+	assert_int_equal(r.freed[0], 7);
+	/* Not held: after the call the shell refuses it. */
+	assert_int_equal(hrange(LAB_METHOD_HCHECK, 7, 0, 64, 2, NULL, 0, &r), EBADPARM);
+	assert_int_equal(r.nmem, 0);
+}
+
+static void lab_hold__wrong_arguments_keep_nothing(void **state)
+{
+	struct shell_handle h[2] = { { 8, 0, 4 }, { 9, 0, 4 } };
+	uint32_t fd = 8, word = 0;
+	struct reply r;
+
+	(void)state;
+	/* An out-handle, or a buffer: refused, and both handles let go of. */
+	assert_int_equal(hcall(LAB_METHOD_HOLD, 0, NULL, 0, 0, h, 1, 1, &r), EBADPARM);
+	assert_int_equal(r.nfree, 2);
+	assert_int_equal(hcall(LAB_METHOD_HOLD, 1, &word, 4, 0, h, 1, 0, &r), EBADPARM);
+	assert_int_equal(r.nfree, 1);
+	assert_int_equal(drop(&fd, 1, &r), EBADPARM);
+	/* DROP: ragged, or more fds than an fd list holds. */
+	assert_int_equal(hcall(LAB_METHOD_DROP, 1, &fd, 3, 0, NULL, 0, 0, &r), EBADPARM);
+	{
+		uint32_t many[17] = { 0 };
+
+		assert_int_equal(drop(many, 17, &r), EBADPARM);
+	}
+}
+
+/* 20 handles in one call: 16 let go of in the reply, 4 kept for later. */
+static void shell__more_unkept_handles_than_the_fd_list_holds(void **state)
+{
+	struct shell_handle h[SHELL_MAX_HANDLES];
+	uint32_t i, fds[4] = { 117, 118, 119, 120 };
+	struct reply r;
+
+	(void)state;
+	for (i = 0; i < 20; i++)
+		h[i] = (struct shell_handle){ 101 + i, 0, 4 };
+	assert_int_equal(hcall(LAB_METHOD_NULL, 0, NULL, 0, 0, h, 15, 5, &r), EBADPARM);
+	assert_int_equal(r.nfree, SHELL_MAX_FREE);
+	for (i = 0; i < SHELL_MAX_FREE; i++)
+		assert_int_equal(r.freed[i], 101 + i);
+	assert_int_equal(drop(fds, 4, &r), 0);
+	assert_int_equal(r.nfree, 4);
+}
+
+static void xor_bytes(uint32_t len)
+{
+	uint8_t *data = malloc(len ? len : 1);
+	struct buf in = { data, len };
+	struct reply r;
+	uint32_t i;
+
+	assert_non_null(data);
+	for (i = 0; i < len; i++)
+		data[i] = (uint8_t)(i * 13 + (i >> 12));
+	assert_int_equal(lab_invoke(LAB_METHOD_XOR, &in, 1, &len, 1, &r), 0);
+	assert_int_equal(r.len[0], len);
+	for (i = 0; i < len; i++)
+		if (r.data[0][i] != (data[i] ^ 0x5a))
+			fail_msg("byte %u: 0x%02x", i, r.data[0][i]);
+	reply_free(&r);
+	free(data);
+}
+
+static void lab_xor__odd_sizes(void **state)
+{
+	(void)state;
+	xor_bytes(0);
+	xor_bytes(1);
+	xor_bytes(7);
+	xor_bytes(4099);
+}
+
+static void lab_xor__16_mib(void **state)
+{
+	(void)state;
+	xor_bytes(16u << 20);
+}
+
+static void lab_xor__output_of_another_length_is_ebadparm(void **state)
+{
+	uint8_t a[8] = { 0 };
+	struct buf in = { a, 8 };
+	uint32_t cap = 9;
+
+	(void)state;
+	assert_int_equal(lab_call(LAB_METHOD_XOR, &in, 1, &cap, 1), EBADPARM);
+}
+
+/* An answer to a memory request that is not one: the shell exits 1. */
+static void shell__malformed_memory_answer_exits_1(void **state)
+{
+	struct shell sh = shell_start();
+	struct lab_arange a = { MAP_VADDR, 4, 0 };
+	struct buf in = { &a, sizeof(a) };
+	struct shell_mem_ack ack = { 0x12345678, 0, 0, 0 };
+	struct shell_mem req;
+
+	(void)state;
+	send_call(sh.to, LAB_SKEL_HANDLE, SC_MAKE(LAB_METHOD_FILL, 1, 0), &in, 1, NULL, 0);
+	assert_int_equal(read_all(sh.from, &req, sizeof(req)), sizeof(req));
+	assert_int_equal(req.magic, SHELL_MEM_MAGIC);
+	assert_int_equal(req.op, SHELL_MEM_WRITE);
+	assert_int_equal(req.fd, 0);
+	assert_int_equal(req.addr, MAP_VADDR);
+	assert_int_equal(req.len, 4);
+	write_all(sh.to, &ack, sizeof(ack));
+	assert_int_equal(shell_finish(&sh), 1);
+}
+
 /* Answers AEE_EBADPARM, then the exit status; for calls that lose the framing. */
 static int lost_framing_status(uint32_t magic, uint32_t sc, uint32_t nbufs)
 {
@@ -679,16 +1207,29 @@ int main(int argc, char **argv)
 		cmocka_unit_test(lab_sleep__with_an_output_is_ebadparm),
 		cmocka_unit_test(lab__unknown_methods_are_eunsupported),
 		cmocka_unit_test(remotectl_open__lab_returns_its_handle),
-		cmocka_unit_test(remotectl_open__unknown_name_is_enosuchmod),
-		cmocka_unit_test(remotectl_open__unterminated_name_is_ebadparm),
-		cmocka_unit_test(remotectl_close__lab_returns_zero),
-		cmocka_unit_test(remotectl__unknown_method_is_eunsupported),
+		cmocka_unit_test(remotectl_open__unknown_name_fails_in_nerr_and_dlerror),
+		cmocka_unit_test(remotectl_open__wrong_buffers_are_ebadparm),
+		cmocka_unit_test(remotectl_close__lab_closes_others_fail_in_nerr),
+		cmocka_unit_test(remotectl_close__wrong_buffers_are_ebadparm),
+		cmocka_unit_test(remotectl__other_methods_are_eunsupported),
 		cmocka_unit_test(shell__unknown_handle_is_ebadparm),
 		cmocka_unit_test(shell__output_over_the_limit_is_ebadparm),
 		cmocka_unit_test(shell__input_over_the_limit_is_ebadparm),
 		cmocka_unit_test(shell__call_too_big_for_memory_is_enomemory),
 		cmocka_unit_test(shell__pipelined_calls_are_answered_in_order),
 		cmocka_unit_test(shell__call_in_one_byte_writes),
+		cmocka_unit_test_teardown(lab_fill__writes_the_pattern_through_vdspd, regions_teardown),
+		cmocka_unit_test_teardown(lab_check__finds_the_first_bad_byte, regions_teardown),
+		cmocka_unit_test_teardown(lab_fill__outside_a_mapping_is_ebadparm, regions_teardown),
+		cmocka_unit_test(lab_fill__wrong_buffers_are_ebadparm),
+		cmocka_unit_test_teardown(lab_hold__keeps_handles_until_dropped, regions_teardown),
+		cmocka_unit_test_teardown(lab_hcheck__on_a_handle_of_this_call_lets_go_of_it,
+					  regions_teardown),
+		cmocka_unit_test(lab_hold__wrong_arguments_keep_nothing),
+		cmocka_unit_test(shell__more_unkept_handles_than_the_fd_list_holds),
+		cmocka_unit_test(lab_xor__odd_sizes),
+		cmocka_unit_test(lab_xor__16_mib),
+		cmocka_unit_test(lab_xor__output_of_another_length_is_ebadparm),
 	};
 	const struct CMUnitTest own_shell[] = {
 		cmocka_unit_test(shell__bad_magic_answers_ebadparm_and_exits_2),
@@ -696,6 +1237,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(shell__eof_exits_0),
 		cmocka_unit_test(shell__eof_inside_a_header_exits_1),
 		cmocka_unit_test(shell__eof_inside_input_bytes_exits_1),
+		cmocka_unit_test(shell__malformed_memory_answer_exits_1),
 	};
 	int failed;
 

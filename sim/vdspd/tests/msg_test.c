@@ -403,6 +403,105 @@ static void call_decode__bad_handles(void **state)
 	m.list[0].pgidx = 1;
 	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
 	call_free(c);
+	/* More than one page, a negative fd, a range wrapping 32 bits. */
+	place_handle(&m, 0, 1, 0, 8, RAM_BASE, 4096);
+	m.list[0].num = 2;
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, -3, 0, 8, RAM_BASE, 4096);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0xfffffff0u, 0x20, RAM_BASE, 4096);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0, 8, 0xfffff000u, 8192);
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+}
+
+/* A handle's buffer must map through the edge (system RAM) as a whole. */
+static void call_decode__handle_not_mappable(void **state)
+{
+	struct fastrpc_msg msg = mkmsg((2u << 24) | (1u << 4), 8192, 0);
+	struct meta m = meta_at(PAY, 1);
+	struct call *c;
+
+	(void)state;
+	place_handle(&m, 0, 1, 0, 8, 0x2000, 4096);		/* not RAM */
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0, 8, RAM_BASE + RAM_SIZE - 4096, 8192);	/* runs past it */
+	assert_int_equal(decode(&msg, &c), AEE_EBADPARM);
+	call_free(c);
+	place_handle(&m, 0, 1, 0, 8, RAM_BASE + RAM_SIZE - 4096, 4096);
+	assert_int_equal(decode(&msg, &c), 0);
+	assert_int_equal(nmapped, 1);		/* the payload: the check unmapped */
+	call_free(c);
+}
+
+static void call_put_fdlist__writes_entries_and_a_zero(void **state)
+{
+	struct fastrpc_msg msg = mkmsg((2u << 24) | (2u << 4), 8192, 3);
+	struct meta m = meta_at(PAY, 2);
+	uint64_t *fdlist = at(PAY + 2 * 40);
+	struct call *c;
+
+	(void)state;
+	place_handle(&m, 0, 4, 0, 8, RAM_BASE + 0x200000, 4096);
+	place_handle(&m, 1, 5, 0, 8, RAM_BASE + 0x300000, 4096);
+	for (int i = 0; i < FASTRPC_MAX_FDLIST; i++)
+		fdlist[i] = 0xdead;			/* not zeroed, to see the zero */
+	assert_int_equal(decode(&msg, &c), 0);
+	assert_int_equal(call_put_fdlist(c), 0);	/* nothing to let go of */
+	assert_int_equal(fdlist[0], 0xdead);
+	assert_true(call_release_add(c, 5));
+	assert_true(call_release_add(c, 4));
+	assert_false(call_release_add(c, 0));	/* would end the list */
+	assert_int_equal(call_put_fdlist(c), 0);
+	assert_int_equal(fdlist[0], 5);
+	assert_int_equal(fdlist[1], 4);
+	assert_int_equal(fdlist[2], 0);
+	assert_int_equal(fdlist[3], 0xdead);
+	call_free(c);
+}
+
+/* Sixteen entries fill the list: no zero after them, the 17th is refused. */
+static void call_put_fdlist__sixteen_at_most(void **state)
+{
+	struct fastrpc_msg msg = mkmsg((2u << 24) | (1u << 4), 8192, 0);
+	struct meta m = meta_at(PAY, 1);
+	uint64_t *fdlist = at(PAY + 40);
+	uint32_t *crc = (uint32_t *)(fdlist + FASTRPC_MAX_FDLIST);
+	struct call *c;
+	uint32_t i;
+
+	(void)state;
+	place_handle(&m, 0, 1, 0, 8, RAM_BASE + 0x200000, 4096);
+	crc[0] = 0xc0ffee;
+	assert_int_equal(decode(&msg, &c), 0);
+	for (i = 0; i < FASTRPC_MAX_FDLIST; i++)
+		assert_true(call_release_add(c, 100 + i));
+	assert_false(call_release_add(c, 200));
+	assert_int_equal(call_put_fdlist(c), 0);
+	for (i = 0; i < FASTRPC_MAX_FDLIST; i++)
+		assert_int_equal(fdlist[i], 100 + i);
+	assert_int_equal(crc[0], 0xc0ffee);		/* nothing past the list */
+	call_free(c);
+}
+
+/* A call with no arguments has no payload, so no fd list to write. */
+static void call_put_fdlist__without_a_payload(void **state)
+{
+	struct fastrpc_msg msg = mkmsg(SC_MAKE(2, 0, 0), 0, 0);
+	struct call *c;
+
+	(void)state;
+	msg.addr = 0;
+	assert_int_equal(decode(&msg, &c), 0);
+	assert_int_equal(call_put_fdlist(c), 0);
+	assert_true(call_release_add(c, 1));
+	assert_int_equal(call_put_fdlist(c), -EINVAL);
+	call_free(c);
 }
 
 int main(void)
@@ -419,6 +518,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(call_decode__zero_length_buffer, setup, teardown),
 		cmocka_unit_test_setup_teardown(call_decode__handles_and_fd_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(call_decode__bad_handles, setup, teardown),
+		cmocka_unit_test_setup_teardown(call_decode__handle_not_mappable, setup, teardown),
+		cmocka_unit_test_setup_teardown(call_put_fdlist__writes_entries_and_a_zero, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(call_put_fdlist__sixteen_at_most, setup, teardown),
+		cmocka_unit_test_setup_teardown(call_put_fdlist__without_a_payload, setup, teardown),
 	};
 
 	guard_init();
