@@ -64,7 +64,10 @@ make -s -C "$top/sim/edge" KDIR="$kdir"
 mods=("$top/kernel/drivers/accel/fastrpc/fastrpc_accel.ko" "$top/sim/edge/vdsp_edge.ko")
 
 step "userspace (library, tools, vdspd, Hexagon shell, lab programs) in $bdir"
-cmake -S "$top" -B "$bdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+# legacy_test builds against the lab kernel's own <misc/fastrpc.h>
+# ($kdir/source is the tree the kernel was built from).
+cmake -S "$top" -B "$bdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
+	-DFASTRPC_LEGACY_UAPI_DIR="$(readlink -f "$kdir/source")/include/uapi" >/dev/null
 cmake --build "$bdir" -j"$(nproc)" >/dev/null
 
 step "initramfs"

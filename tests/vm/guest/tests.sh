@@ -148,6 +148,9 @@ check "restart: a new session works" run -d cdsp -m $M_NULL
 # --- device-tree properties: secure domains, qcom,vmids without SCM -----
 . /lab/dt-tests.sh
 
+# --- the legacy UAPI on our driver (both drivers: legacy-only.sh) --------
+LEGACY_DRIVERS=ours . /lab/legacy-tests.sh
+
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd
 if lab_unload && ! grep -qE '^(fastrpc_accel|vdsp_edge) ' /proc/modules && [ -z "$(ls /dev/accel 2>/dev/null)" ]; then

@@ -20,8 +20,11 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
+#include <drm/drm_drv.h>
+
 #include "fastrpc_cb.h"
 #include "fastrpc_dma.h"
+#include "fastrpc_drv.h"
 
 /**
  * struct fastrpc_buf - a buffer the driver allocated
@@ -160,6 +163,38 @@ struct dma_buf *fastrpc_buf_alloc(struct fastrpc_cb *cb, size_t size)
 	if (IS_ERR(dmabuf))
 		fastrpc_buf_free(buf);
 
+	return dmabuf;
+}
+
+/**
+ * fastrpc_domain_buf_alloc() - a buffer of the domain, for any session
+ * @domain: the domain
+ * @size: bytes, page aligned, not 0
+ *
+ * Allocated on the first context bank and mapped on the bank of each
+ * session that uses it.
+ *
+ * Return: the dma-buf, or an ERR_PTR: -ENOMEM, or -ENODEV when the domain
+ * is gone.
+ */
+struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
+					 size_t size)
+{
+	struct dma_buf *dmabuf;
+	struct fastrpc_cb *cb;
+	int idx;
+
+	/* Remove unplugs before the banks go. */
+	if (!drm_dev_enter(&domain->drm, &idx))
+		return ERR_PTR(-ENODEV);
+
+	mutex_lock(&domain->lock);
+	cb = list_first_entry_or_null(&domain->cbs, struct fastrpc_cb, node);
+	mutex_unlock(&domain->lock);
+
+	dmabuf = cb ? fastrpc_buf_alloc(cb, size) : ERR_PTR(-ENODEV);
+
+	drm_dev_exit(idx);
 	return dmabuf;
 }
 

@@ -11,6 +11,7 @@
 struct dma_buf;
 struct dma_buf_attachment;
 struct fastrpc_cb;
+struct fastrpc_domain;
 struct sg_table;
 
 /**
@@ -32,6 +33,8 @@ struct fastrpc_dma {
 };
 
 struct dma_buf *fastrpc_buf_alloc(struct fastrpc_cb *cb, size_t size);
+struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
+					 size_t size);
 bool fastrpc_buf_is_ours(const struct dma_buf *dmabuf);
 
 int fastrpc_dma_map(struct fastrpc_dma *dma, struct fastrpc_cb *cb,

@@ -28,6 +28,7 @@
 #include "fastrpc_drv.h"
 #include "fastrpc_gem.h"
 #include "fastrpc_invoke.h"
+#include "fastrpc_legacy.h"
 #include "fastrpc_map.h"
 #include "fastrpc_rpmsg.h"
 #include "fastrpc_session.h"
@@ -51,8 +52,7 @@ static int fastrpc_open(struct drm_device *dev, struct drm_file *file)
 		return -ENOMEM;
 	}
 
-	fpriv->domain = to_fastrpc_domain(dev);
-	mutex_init(&fpriv->lock);
+	fastrpc_file_init(fpriv, to_fastrpc_domain(dev));
 	file->driver_priv = fpriv;
 
 	return 0;
@@ -63,13 +63,8 @@ static void fastrpc_postclose(struct drm_device *dev, struct drm_file *file)
 	struct fastrpc_file *fpriv = to_fastrpc_file(file);
 
 	/* No ioctl runs on a file being closed. */
-	if (fpriv->session) {
-		fastrpc_session_release(fpriv->session);
-		fastrpc_session_put(fpriv->session);
-	}
-
+	fastrpc_file_fini(fpriv);
 	fastrpc_quota_put(fpriv->quota);
-	mutex_destroy(&fpriv->lock);
 	kfree(fpriv);
 }
 
@@ -90,6 +85,71 @@ struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv)
 	mutex_unlock(&fpriv->lock);
 
 	return session;
+}
+
+/**
+ * fastrpc_file_session_start() - start the file's session
+ * @fpriv: the file
+ * @spec: what to start; the caller checked it, and the privilege it needs
+ * @client_id: out, the session's client id
+ * @dsp_retval: out, the DSP's answer when it refused; may be NULL
+ *
+ * Return: 0; -EBUSY when the file has a session or is starting one; the
+ * errors of fastrpc_session_create() otherwise.
+ */
+int fastrpc_file_session_start(struct fastrpc_file *fpriv,
+			       const struct fastrpc_pd_spec *spec,
+			       u32 *client_id, s32 *dsp_retval)
+{
+	struct fastrpc_session *session;
+	int err = 0;
+
+	mutex_lock(&fpriv->lock);
+	if (fpriv->session || fpriv->creating)
+		err = -EBUSY;
+	else
+		fpriv->creating = true;
+	mutex_unlock(&fpriv->lock);
+	if (err)
+		return err;
+
+	/* Without the file's lock: creation waits for the DSP. */
+	session = fastrpc_session_create(fpriv->domain, spec, dsp_retval);
+
+	mutex_lock(&fpriv->lock);
+	fpriv->creating = false;
+	if (!IS_ERR(session)) {
+		/* Once published, a RELEASE on another thread may free it. */
+		*client_id = session->client_id;
+		fpriv->session = session;
+	}
+	mutex_unlock(&fpriv->lock);
+
+	return PTR_ERR_OR_ZERO(session);
+}
+
+/**
+ * fastrpc_file_init() - a new file of either door
+ * @fpriv: the file's core part
+ * @domain: its domain
+ */
+void fastrpc_file_init(struct fastrpc_file *fpriv, struct fastrpc_domain *domain)
+{
+	fpriv->domain = domain;
+	mutex_init(&fpriv->lock);
+}
+
+/**
+ * fastrpc_file_fini() - the file is closed: end its session
+ * @fpriv: the file's core part; no ioctl runs on it any more
+ */
+void fastrpc_file_fini(struct fastrpc_file *fpriv)
+{
+	if (fpriv->session) {
+		fastrpc_session_release(fpriv->session);
+		fastrpc_session_put(fpriv->session);
+	}
+	mutex_destroy(&fpriv->lock);
 }
 
 static int fastrpc_file_session_type(struct fastrpc_file *fpriv, u64 *type)
@@ -336,22 +396,30 @@ struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
  */
 int fastrpc_domain_register(struct fastrpc_domain *domain)
 {
+	int err;
+
 	fastrpc_debugfs_init(domain);
 
-	return drm_dev_register(&domain->drm, 0);
+	err = drm_dev_register(&domain->drm, 0);
+	if (!err)
+		fastrpc_legacy_register(domain);
+
+	return err;
 }
 
 /**
  * fastrpc_domain_remove() - the DSP went away
  * @domain: the domain
  *
- * Unplugs first, so that no call starts and every one being built is sent;
+ * Takes the legacy nodes away, then unplugs, so that no call starts and
+ * every one being built is sent;
  * then ends every call in flight (-ECONNRESET) and every session, and waits
  * until every call is freed so that the context banks can go.  Open files
  * keep the domain until they are closed; their ioctls fail with -ENODEV.
  */
 void fastrpc_domain_remove(struct fastrpc_domain *domain)
 {
+	fastrpc_legacy_unregister(domain);
 	drm_dev_unplug(&domain->drm);
 	fastrpc_contexts_fail(domain, NULL);
 	fastrpc_sessions_kill(domain);

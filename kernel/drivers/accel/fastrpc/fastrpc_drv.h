@@ -20,6 +20,8 @@
 #include <drm/drm_file.h>
 
 struct rpmsg_device;
+struct fastrpc_legacy_node;
+struct fastrpc_pd_spec;
 struct fastrpc_quota;
 struct fastrpc_session;
 
@@ -31,6 +33,9 @@ struct fastrpc_session;
 
 /* Largest shell ELF a user PD may be created from. */
 #define FASTRPC_MAX_SHELL_SIZE	SZ_2M
+
+/* Entries of the DSP's capability table (the utilities handle's answer). */
+#define FASTRPC_DSP_CAPS	256
 
 /* VMs a domain's memory may be assigned to (qcom,vmids). */
 #define FASTRPC_MAX_VMIDS	16
@@ -53,6 +58,10 @@ struct fastrpc_session;
  * @next_ctx: cursor of the cyclic context id allocation
  * @ctx_seq: sequence number of the last call, carried in msg.ctx
  * @nr_ctxs: live calls, waited for when the domain goes away
+ * @legacy: the legacy nodes registered, /dev/fastrpc-<name>[-secure]
+ * @nlegacy: entries of @legacy
+ * @dsp_caps: the DSP's capability table, once it answered; under @lock
+ * @dsp_caps_valid: @dsp_caps holds the answer
  */
 struct fastrpc_domain {
 	struct drm_device drm;
@@ -72,6 +81,11 @@ struct fastrpc_domain {
 	u32 next_ctx;
 	atomic_t ctx_seq;
 	atomic_t nr_ctxs;
+
+	struct fastrpc_legacy_node *legacy;
+	unsigned int nlegacy;
+	u32 dsp_caps[FASTRPC_DSP_CAPS];
+	bool dsp_caps_valid;
 };
 
 static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)
@@ -106,5 +120,10 @@ int fastrpc_domain_register(struct fastrpc_domain *domain);
 void fastrpc_domain_remove(struct fastrpc_domain *domain);
 
 struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv);
+int fastrpc_file_session_start(struct fastrpc_file *fpriv,
+			       const struct fastrpc_pd_spec *spec,
+			       u32 *client_id, s32 *dsp_retval);
+void fastrpc_file_init(struct fastrpc_file *fpriv, struct fastrpc_domain *domain);
+void fastrpc_file_fini(struct fastrpc_file *fpriv);
 
 #endif /* __FASTRPC_DRV_H__ */

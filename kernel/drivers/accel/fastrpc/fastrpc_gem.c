@@ -223,28 +223,6 @@ struct dma_buf *fastrpc_gem_dmabuf_get(struct drm_file *file, u32 handle)
 	return dmabuf;
 }
 
-/* The first context bank: buffers are allocated on it, used on any. */
-static struct dma_buf *fastrpc_gem_alloc(struct fastrpc_domain *domain,
-					 size_t size)
-{
-	struct dma_buf *dmabuf;
-	struct fastrpc_cb *cb;
-	int idx;
-
-	/* Remove unplugs before the banks go. */
-	if (!drm_dev_enter(&domain->drm, &idx))
-		return ERR_PTR(-ENODEV);
-
-	mutex_lock(&domain->lock);
-	cb = list_first_entry_or_null(&domain->cbs, struct fastrpc_cb, node);
-	mutex_unlock(&domain->lock);
-
-	dmabuf = cb ? fastrpc_buf_alloc(cb, size) : ERR_PTR(-ENODEV);
-
-	drm_dev_exit(idx);
-	return dmabuf;
-}
-
 /**
  * fastrpc_gem_create_ioctl() - DRM_IOCTL_FASTRPC_GEM_CREATE
  * @dev: the accel device
@@ -274,7 +252,7 @@ int fastrpc_gem_create_ioctl(struct drm_device *dev, void *data,
 	if (!fastrpc_quota_charge(fpriv->quota, size))
 		return -ENOSPC;
 
-	dmabuf = fastrpc_gem_alloc(fpriv->domain, size);
+	dmabuf = fastrpc_domain_buf_alloc(fpriv->domain, size);
 	if (IS_ERR(dmabuf)) {
 		atomic64_sub(size, &fpriv->quota->used);
 		return PTR_ERR(dmabuf);

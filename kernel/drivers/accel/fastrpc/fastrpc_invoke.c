@@ -852,12 +852,60 @@ static int fastrpc_invoke_check(const struct drm_fastrpc_invoke *inv)
 	return 0;
 }
 
+/**
+ * fastrpc_arg_user() - a buffer argument in user memory, to be copied
+ * @ptr: its user address
+ * @size: its length
+ * @out: the DSP writes it
+ * @arg: out, the argument
+ *
+ * Return: 0, or -EFAULT for memory the caller cannot pass (a read-only
+ * output is found before the DSP runs, not after).
+ */
+int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg)
+{
+	if (!access_ok(u64_to_user_ptr(ptr), size))
+		return -EFAULT;
+	if (out && size && fault_in_safe_writeable(u64_to_user_ptr(ptr), size))
+		return -EFAULT;
+
+	arg->ptr = ptr;
+	arg->size = size;
+	return 0;
+}
+
+/**
+ * fastrpc_arg_dmabuf() - a range of a dma-buf passed by its pages
+ * @dmabuf: the buffer; @arg takes over the caller's reference on success
+ * @offset: where the range starts in it
+ * @size: its length
+ * @handle: a handle argument, whose offset and length the DSP reads as
+ *	32-bit numbers
+ * @arg: out, the argument
+ *
+ * Return: 0, or -EINVAL for a range outside the buffer.
+ */
+int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
+		       bool handle, struct fastrpc_arg *arg)
+{
+	if (handle && (offset > U32_MAX || size > U32_MAX))
+		return -EINVAL;
+	if (offset > dmabuf->size || size > dmabuf->size - offset)
+		return -EINVAL;
+
+	arg->ptr = offset;
+	arg->size = size;
+	arg->dmabuf = dmabuf;
+	return 0;
+}
+
 /* One argument of DRM_IOCTL_FASTRPC_INVOKE, resolved; GEM ones referenced. */
 static int fastrpc_invoke_arg(struct drm_file *file,
 			      const struct drm_fastrpc_invoke_arg *u,
 			      bool out, bool handle, struct fastrpc_arg *arg)
 {
 	struct dma_buf *dmabuf;
+	int err;
 
 	if (u->flags & ~DRM_FASTRPC_ARG_GEM)
 		return -EINVAL;
@@ -866,35 +914,22 @@ static int fastrpc_invoke_arg(struct drm_file *file,
 		/* A handle is always a buffer the DSP can keep. */
 		if (handle || u->handle || u->offset)
 			return -EINVAL;
-		if (!access_ok(u64_to_user_ptr(u->ptr), u->size))
-			return -EFAULT;
-		/* Find a read-only output before the DSP runs, not after. */
-		if (out && u->size &&
-		    fault_in_safe_writeable(u64_to_user_ptr(u->ptr), u->size))
-			return -EFAULT;
-		arg->ptr = u->ptr;
-		arg->size = u->size;
-		return 0;
+		return fastrpc_arg_user(u->ptr, u->size, out, arg);
 	}
 
 	if (u->ptr)
 		return -EINVAL;
-	/* The handle entry the DSP reads has 32-bit offset and length. */
+	/* Malformed before any lookup: the handle entry is 32-bit. */
 	if (handle && (u->offset > U32_MAX || u->size > U32_MAX))
 		return -EINVAL;
 
 	dmabuf = fastrpc_gem_dmabuf_get(file, u->handle);
 	if (IS_ERR(dmabuf))
 		return PTR_ERR(dmabuf);
-	if (u->offset > dmabuf->size || u->size > dmabuf->size - u->offset) {
+	err = fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
+	if (err)
 		dma_buf_put(dmabuf);
-		return -EINVAL;
-	}
-
-	arg->ptr = u->offset;
-	arg->size = u->size;
-	arg->dmabuf = dmabuf;
-	return 0;
+	return err;
 }
 
 /**

@@ -115,6 +115,10 @@ void fastrpc_contexts_fail(struct fastrpc_domain *domain,
 void fastrpc_contexts_wait(struct fastrpc_domain *domain);
 void fastrpc_contexts_show(struct fastrpc_domain *domain, struct seq_file *m);
 
+int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg);
+int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
+		       bool handle, struct fastrpc_arg *arg);
+
 int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 			 struct drm_file *file);
 

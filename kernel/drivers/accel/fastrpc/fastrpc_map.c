@@ -59,6 +59,8 @@ struct fastrpc_handle {
  * @size: its length
  * @dsp_addr: where the process sees it
  * @fd: the id the mem map call gave it
+ * @flags: the mem map call's flags, passed through to the DSP
+ * @vaddrin: the CPU address the mem map call named, passed through
  * @heap: given to the process's heap (mmap), not mem mapped
  * @lost: the DSP never answered the map or unmap call
  * @busy: an unmap is in progress
@@ -70,6 +72,8 @@ struct fastrpc_map {
 	u64 size;
 	u64 dsp_addr;
 	u32 fd;
+	u32 flags;
+	u64 vaddrin;
 	bool heap;
 	bool lost;
 	bool busy;
@@ -287,6 +291,8 @@ static int fastrpc_map_dsp(struct fastrpc_session *session,
 	struct fastrpc_mem_map_req mem = {
 		.pgid = session->client_id,
 		.fd = map->fd,
+		.flags = map->flags,
+		.vaddrin = map->vaddrin,
 		.num = 1,
 	};
 	struct fastrpc_mmap_req mmap = {
@@ -354,9 +360,7 @@ static bool fastrpc_map_unanswered(int err)
  * fastrpc_map_create() - map a range of a buffer into the DSP process
  * @session: the session
  * @dmabuf: the buffer; the mapping takes its own reference
- * @offset: page-aligned start of the range in @dmabuf
- * @size: page-aligned length, not 0, within @dmabuf
- * @heap: give the range to the process's heap instead (user PDs only)
+ * @req: the range (page aligned, not empty, within @dmabuf), and how
  * @dsp_addr: out, where the process sees it
  *
  * Return: 0; -EINVAL for a heap mapping outside a user PD; -ENOSPC past
@@ -364,22 +368,24 @@ static bool fastrpc_map_unanswered(int err)
  * errors of fastrpc_call() otherwise.
  */
 int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
-		       u64 offset, u64 size, bool heap, u64 *dsp_addr)
+		       const struct fastrpc_map_req *req, u64 *dsp_addr)
 {
 	struct fastrpc_map *map;
 	struct fastrpc_cb *cb;
 	s32 retval = 0;
 	int err;
 
-	if (heap && session->type != DRM_FASTRPC_SESSION_USER_PD)
+	if (req->heap && session->type != DRM_FASTRPC_SESSION_USER_PD)
 		return -EINVAL;
 
 	map = kzalloc(sizeof(*map), GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
-	map->offset = offset;
-	map->size = size;
-	map->heap = heap;
+	map->offset = req->offset;
+	map->size = req->size;
+	map->heap = req->heap;
+	map->flags = req->flags;
+	map->vaddrin = req->vaddrin;
 
 	/* Counted from now, so that racing MAPs cannot pass the bound. */
 	mutex_lock(&session->map_lock);
@@ -433,19 +439,36 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
 	return err;
 }
 
+static bool fastrpc_map_matches(const struct fastrpc_map *map,
+				const struct fastrpc_map_key *key)
+{
+	if (map->busy || map->lost || map->dsp_addr != key->dsp_addr)
+		return false;
+	if (key->dmabuf && map->dma.dmabuf != key->dmabuf)
+		return false;
+	if (key->size && map->size != key->size)
+		return false;
+	if (key->kind == FASTRPC_MAP_HEAP)
+		return map->heap;
+	if (key->kind == FASTRPC_MAP_MEM)
+		return !map->heap;
+
+	return true;
+}
+
 /**
  * fastrpc_map_remove() - undo fastrpc_map_create()
  * @session: the session
- * @dmabuf: the buffer that was mapped
- * @dsp_addr: the address fastrpc_map_create() gave
+ * @key: which mapping: the address fastrpc_map_create() gave, and
+ *	optionally the buffer, the size and the kind
  *
  * Return: 0; -ENOENT when the session has no such mapping (or is busy
  * removing it), or was released; -ENODEV when its DSP went away;
  * -ECONNREFUSED when the DSP refused (the mapping stays); the errors of
  * fastrpc_call() otherwise.
  */
-int fastrpc_map_remove(struct fastrpc_session *session, struct dma_buf *dmabuf,
-		       u64 dsp_addr)
+int fastrpc_map_remove(struct fastrpc_session *session,
+		       const struct fastrpc_map_key *key)
 {
 	struct fastrpc_map *map = NULL, *iter;
 	s32 retval = 0;
@@ -453,8 +476,7 @@ int fastrpc_map_remove(struct fastrpc_session *session, struct dma_buf *dmabuf,
 
 	mutex_lock(&session->map_lock);
 	list_for_each_entry(iter, &session->maps, node) {
-		if (!iter->busy && !iter->lost && iter->dsp_addr == dsp_addr &&
-		    iter->dma.dmabuf == dmabuf) {
+		if (fastrpc_map_matches(iter, key)) {
 			map = iter;
 			map->busy = true;
 			break;
@@ -573,6 +595,7 @@ int fastrpc_map_ioctl(struct drm_device *dev, void *data,
 		      struct drm_file *file)
 {
 	struct drm_fastrpc_map *args = data;
+	struct fastrpc_map_req req;
 	struct fastrpc_session *session;
 	struct dma_buf *dmabuf;
 	u64 dsp_addr;
@@ -589,8 +612,12 @@ int fastrpc_map_ioctl(struct drm_device *dev, void *data,
 	if (err)
 		return err;
 
-	err = fastrpc_map_create(session, dmabuf, args->offset, args->size,
-				 args->flags & DRM_FASTRPC_MAP_HEAP, &dsp_addr);
+	req = (struct fastrpc_map_req){
+		.offset = args->offset,
+		.size = args->size,
+		.heap = args->flags & DRM_FASTRPC_MAP_HEAP,
+	};
+	err = fastrpc_map_create(session, dmabuf, &req, &dsp_addr);
 	if (!err)
 		args->dsp_addr = dsp_addr;
 
@@ -613,6 +640,7 @@ int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
 			struct drm_file *file)
 {
 	struct drm_fastrpc_unmap *args = data;
+	struct fastrpc_map_key key = { .dsp_addr = args->dsp_addr };
 	struct fastrpc_session *session;
 	struct dma_buf *dmabuf;
 	int err;
@@ -624,7 +652,8 @@ int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
 	if (err)
 		return err;
 
-	err = fastrpc_map_remove(session, dmabuf, args->dsp_addr);
+	key.dmabuf = dmabuf;
+	err = fastrpc_map_remove(session, &key);
 
 	fastrpc_session_put(session);
 	dma_buf_put(dmabuf);

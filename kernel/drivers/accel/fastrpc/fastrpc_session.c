@@ -119,7 +119,7 @@ int fastrpc_session_check(struct fastrpc_session *session, bool kernel)
  *
  * Return: true if so.
  */
-static bool fastrpc_may_attach(void)
+bool fastrpc_may_attach(void)
 {
 	int gid = READ_ONCE(attach_gid);
 
@@ -418,6 +418,11 @@ static int fastrpc_session_create_user(struct fastrpc_session *session,
 	};
 	u32 sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE, 4, 0, 0, 0);
 
+	/* A shell in a dma-buf travels by its pages, from its start. */
+	if (spec->shell_buf)
+		args[2] = (struct fastrpc_arg){ .size = spec->shell_size,
+						.dmabuf = spec->shell_buf };
+
 	if (spec->attrs)
 		sc = DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE_ATTR, 6, 0, 0, 0);
 
@@ -478,6 +483,7 @@ static size_t fastrpc_session_init_size(const struct fastrpc_pd_spec *spec)
  * fastrpc_session_create() - start a session: create a PD or attach to one
  * @domain: the domain
  * @spec: what to start; the caller checked the privilege it needs
+ * @dsp_retval: out, the DSP's answer when it refused; may be NULL
  *
  * Return: the session, with one reference for the caller; ERR_PTR of
  * -ENOSPC when no slot is free, -ECONNREFUSED when the DSP refused the
@@ -486,7 +492,8 @@ static size_t fastrpc_session_init_size(const struct fastrpc_pd_spec *spec)
  * -EFAULT, -E2BIG or -ENOMEM.
  */
 struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
-					       const struct fastrpc_pd_spec *spec)
+					       const struct fastrpc_pd_spec *spec,
+					       s32 *dsp_retval)
 {
 	struct fastrpc_phy_page init_page = { };
 	struct fastrpc_session *session;
@@ -524,6 +531,8 @@ struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
 	if (retval) {
 		dev_dbg(domain->drm.dev, "DSP refused client %d: %#x\n",
 			session->client_id, retval);
+		if (dsp_retval)
+			*dsp_retval = retval;
 		err = -ECONNREFUSED;
 		goto err_end;
 	}
@@ -543,6 +552,40 @@ err_end:
 	fastrpc_session_end(session, tell_dsp);
 	fastrpc_session_put(session);
 	return ERR_PTR(err);
+}
+
+/**
+ * fastrpc_domain_call() - a call of the driver's own outside any process
+ * @domain: the domain
+ * @call: the call; it is sent from the kernel, to the root PD
+ *
+ * For questions to the DSP itself, such as its capabilities: a session
+ * that starts no process lends the call a slot for the time of it.
+ *
+ * Return: 0 when the DSP answered (its answer in @call's retval); -ENOSPC
+ * when no slot is free; the errors of fastrpc_call() otherwise.
+ */
+int fastrpc_domain_call(struct fastrpc_domain *domain,
+			struct fastrpc_call *call)
+{
+	struct fastrpc_session *session;
+	int err;
+
+	session = fastrpc_session_new(domain, DRM_FASTRPC_SESSION_ROOT_PD);
+	if (IS_ERR(session))
+		return PTR_ERR(session);
+
+	err = fastrpc_session_attach_cb(session, 0, NULL);
+	if (!err) {
+		call->kernel = true;
+		call->pid = 0;
+		err = fastrpc_call(session, call);
+	}
+
+	/* No process was started: nothing to tell the DSP. */
+	fastrpc_session_end(session, false);
+	fastrpc_session_put(session);
+	return err;
 }
 
 /**
@@ -720,7 +763,6 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 {
 	struct drm_fastrpc_session_create *args = data;
 	struct fastrpc_file *fpriv = to_fastrpc_file(file);
-	struct fastrpc_session *session;
 	char name[FASTRPC_NAME_MAX];
 	struct fastrpc_pd_spec spec;
 	int err;
@@ -729,28 +771,7 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 	if (err)
 		return err;
 
-	mutex_lock(&fpriv->lock);
-	if (fpriv->session || fpriv->creating)
-		err = -EBUSY;
-	else
-		fpriv->creating = true;
-	mutex_unlock(&fpriv->lock);
-	if (err)
-		return err;
-
-	/* Without the file's lock: creation waits for the DSP. */
-	session = fastrpc_session_create(fpriv->domain, &spec);
-
-	mutex_lock(&fpriv->lock);
-	fpriv->creating = false;
-	if (!IS_ERR(session)) {
-		/* Once published, a RELEASE on another thread may free it. */
-		args->client_id = session->client_id;
-		fpriv->session = session;
-	}
-	mutex_unlock(&fpriv->lock);
-
-	return PTR_ERR_OR_ZERO(session);
+	return fastrpc_file_session_start(fpriv, &spec, &args->client_id, NULL);
 }
 
 /**

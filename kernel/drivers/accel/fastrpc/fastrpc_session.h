@@ -14,8 +14,10 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 
+struct dma_buf;
 struct drm_device;
 struct drm_file;
+struct fastrpc_call;
 struct fastrpc_cb;
 struct fastrpc_domain;
 
@@ -114,6 +116,8 @@ struct fastrpc_session {
  * @siglen: length of the signature at its end (user PD)
  * @heap_size: bytes lent to the PD as its heap, page aligned (static PD)
  * @name: NUL terminated: the process name (user PD), the PD's (static PD)
+ * @shell_buf: if not NULL, the shell is the start of this dma-buf, passed
+ *	by its pages instead of copied from @shell (user PD)
  */
 struct fastrpc_pd_spec {
 	u32 type;
@@ -123,10 +127,15 @@ struct fastrpc_pd_spec {
 	u32 siglen;
 	u32 heap_size;
 	const char *name;
+	struct dma_buf *shell_buf;
 };
 
 struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
-					       const struct fastrpc_pd_spec *spec);
+					       const struct fastrpc_pd_spec *spec,
+					       s32 *dsp_retval);
+int fastrpc_domain_call(struct fastrpc_domain *domain,
+			struct fastrpc_call *call);
+bool fastrpc_may_attach(void);
 void fastrpc_session_release(struct fastrpc_session *session);
 void fastrpc_session_put(struct fastrpc_session *session);
 int fastrpc_session_check(struct fastrpc_session *session, bool kernel);

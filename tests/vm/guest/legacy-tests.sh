@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The legacy misc UAPI (/dev/fastrpc-*) against both drivers, sourced by
+# tests.sh after ioctl-tests.sh (lab_count_results, lab_kernel_quiet_since).
+# The stack is reloaded with upstream's fastrpc.ko bound to the edge's
+# domains, legacy_test runs against it, then against ours (lab_load), each
+# run recording one line per case; the two records must be the same.  The
+# usual stack is left loaded.  LEGACY_UPSTREAM_BUGS=1 also runs, against
+# upstream, the cases that trip its bugs (legacy_test --upstream-bugs): the
+# oracle then fails the lab run, as it should.  LEGACY_DRIVERS=ours runs
+# only ours, on the stack as it is (tests.sh: upstream's fastrpc_mmap()
+# still warns under lockdep, dma_resv_assert_held() on a lock the 6.12
+# dma-buf core does not take, so the differential runs from legacy-only.sh).
+
+LEGACY_DOMAINS=cdsp,adsp
+LEGACY_OUT=/tmp/legacy
+
+# lab_legacy_nodes WHO: upstream's rule for the nodes, which ours follows:
+# cdsp gets /dev/fastrpc-cdsp and -cdsp-secure, adsp (qcom,non-secure-domain
+# in the lab) only /dev/fastrpc-adsp.
+lab_legacy_nodes() {
+	name="legacy: $1 creates fastrpc-cdsp, -cdsp-secure and -adsp, no -adsp-secure"
+	if wait_for '[ -c /dev/fastrpc-cdsp ] && [ -c /dev/fastrpc-cdsp-secure ] && [ -c /dev/fastrpc-adsp ]' 10 &&
+	   [ ! -e /dev/fastrpc-adsp-secure ]; then
+		pass "$name"
+	else
+		fail "$name" "$(echo /dev/fastrpc-*)"
+	fi
+	# The unprivileged cases open the nodes as uid 65534.
+	for n in /dev/fastrpc-*; do
+		[ -c "$n" ] && chmod 666 "$n"
+	done
+}
+
+# lab_legacy_run DRIVER: legacy_test against DRIVER (upstream or ours).
+lab_legacy_run() {
+	dmesg0=$(lab_dmesg_lines)
+	bugs=
+	[ "$1" = upstream ] && [ "${LEGACY_UPSTREAM_BUGS:-0}" = 1 ] && bugs=--upstream-bugs
+	rm -f "$LEGACY_OUT-$1"
+	timeout 900 "$LAB_LIBEXEC/legacy_test" --driver "$1" --record "$LEGACY_OUT-$1" $bugs \
+		"$LAB_SHELL" > "$LEGACY_OUT-$1.out" 2>&1
+	lab_count_results legacy_test "$LEGACY_OUT-$1.out" $?
+	lab_kernel_quiet_since "$dmesg0" "legacy: $1"
+}
+
+lab_legacy_tests() {
+	# LEGACY_DRIVERS=ours: our legacy nodes alone, on the stack as loaded.
+	if [ "${LEGACY_DRIVERS:-upstream ours}" = ours ]; then
+		lab_legacy_nodes "ours"
+		lab_legacy_run ours
+		return
+	fi
+
+	lab_stop_vdspd
+	if ! lab_unload; then
+		fail "legacy: the stack unloads" "$(tr '\n' '|' < /proc/modules)"
+		return
+	fi
+
+	# --- upstream's misc driver on the edge ---
+	if modprobe vdsp_edge domains=$LEGACY_DOMAINS && modprobe fastrpc; then
+		pass "legacy: upstream fastrpc.ko loads on the edge"
+	else
+		fail "legacy: upstream fastrpc.ko loads on the edge" "modprobe failed"
+	fi
+	lab_legacy_nodes "upstream"
+	if lab_start_vdspd; then
+		pass "legacy: vdspd serves upstream"
+		lab_legacy_run upstream
+	else
+		fail "legacy: vdspd serves upstream" "$(tail -n 5 /tmp/vdspd.out | tr '\n' '|')"
+	fi
+	lab_stop_vdspd
+	if lab_unload; then
+		pass "legacy: fastrpc.ko unloads"
+	else
+		fail "legacy: fastrpc.ko unloads" "$(tr '\n' '|' < /proc/modules)"
+	fi
+
+	# --- ours, the usual stack ---
+	if lab_load; then
+		pass "legacy: our stack loads again"
+	else
+		fail "legacy: our stack loads again" "lab_load failed"
+	fi
+	lab_legacy_nodes "ours"
+	lab_legacy_run ours
+
+	if [ ! -s "$LEGACY_OUT-upstream" ] || [ ! -s "$LEGACY_OUT-ours" ]; then
+		fail "legacy: both drivers answer alike" "a record is missing or empty"
+	elif cmp -s "$LEGACY_OUT-upstream" "$LEGACY_OUT-ours"; then
+		pass "legacy: both drivers answer alike"
+	else
+		fail "legacy: both drivers answer alike" \
+			"$(diff "$LEGACY_OUT-upstream" "$LEGACY_OUT-ours" | grep -c '^[-+]legacy') lines differ"
+		# The whole difference, upstream's lines "-", ours "+".
+		diff "$LEGACY_OUT-upstream" "$LEGACY_OUT-ours" | grep '^[-+]legacy' | head -n 200 |
+			sed 's/^/lab: legacy: diff: /'
+	fi
+}
+
+lab_legacy_tests
