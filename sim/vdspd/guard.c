@@ -12,7 +12,11 @@
 
 #include "vdspd.h"
 
-static _Thread_local sigjmp_buf *guard_env;
+/*
+ * volatile: the compiler sees no reader between the store before the copy
+ * and the one after, and would drop the first; the handler reads it.
+ */
+static _Thread_local sigjmp_buf *volatile guard_env;
 
 static void on_sigbus(int sig)
 {
