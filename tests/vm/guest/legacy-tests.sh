@@ -44,11 +44,44 @@ lab_legacy_run() {
 	lab_kernel_quiet_since "$dmesg0" "legacy: $1"
 }
 
+# lab_doors_run: the same scenarios through the accel and the legacy node
+# of cdsp (doors_test), buffers across them, the listener at exit.
+lab_doors_run() {
+	dmesg0=$(lab_dmesg_lines)
+	timeout 300 "$LAB_LIBEXEC/doors_test" "$LAB_SHELL" > "$LEGACY_OUT-doors.out" 2>&1
+	lab_count_results doors_test "$LEGACY_OUT-doors.out" $?
+	lab_kernel_quiet_since "$dmesg0" "legacy: doors"
+}
+
+# lab_legacy_off: legacy_nodes=0 leaves the accel nodes alone; then the
+# usual stack again.
+lab_legacy_off() {
+	lab_stop_vdspd
+	if lab_unload && modprobe vdsp_edge domains="$(lab_domains_csv)" &&
+	   modprobe fastrpc_accel legacy_nodes=0 &&
+	   wait_for '[ "$(ls /dev/accel | wc -l)" = 2 ]' 10; then
+		n=$(ls /dev/fastrpc-* 2>/dev/null | wc -l)
+		[ "$n" = 0 ] && pass "legacy: legacy_nodes=0: no /dev/fastrpc-*, the accel nodes stay" ||
+			fail "legacy: legacy_nodes=0: no /dev/fastrpc-*, the accel nodes stay" \
+				"$(echo /dev/fastrpc-*)"
+	else
+		fail "legacy: legacy_nodes=0: no /dev/fastrpc-*, the accel nodes stay" \
+			"the stack did not load: $(tr '\n' '|' < /proc/modules)"
+	fi
+	if lab_unload && lab_load; then
+		pass "legacy: the usual stack loads again"
+	else
+		fail "legacy: the usual stack loads again" "lab_load failed"
+	fi
+}
+
 lab_legacy_tests() {
 	# LEGACY_DRIVERS=ours: our legacy nodes alone, on the stack as loaded.
 	if [ "${LEGACY_DRIVERS:-upstream ours}" = ours ]; then
 		lab_legacy_nodes "ours"
 		lab_legacy_run ours
+		lab_doors_run
+		lab_legacy_off
 		return
 	fi
 
@@ -86,6 +119,7 @@ lab_legacy_tests() {
 	fi
 	lab_legacy_nodes "ours"
 	lab_legacy_run ours
+	lab_doors_run
 
 	if [ ! -s "$LEGACY_OUT-upstream" ] || [ ! -s "$LEGACY_OUT-ours" ]; then
 		fail "legacy: both drivers answer alike" "a record is missing or empty"
