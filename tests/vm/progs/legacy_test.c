@@ -406,15 +406,23 @@ static void test_open(void)
 
 /* ---- ALLOC_DMA_BUFF on a file that never creates a process ----------- */
 
+/* The system heap's middle chunk order: 64 KiB, physically contiguous. */
+#define HEAP_CHUNK	(64 * KiB)
+
 /*
  * A dma-buf from the system heap, in place of one of ALLOC_DMA_BUFF's where
- * upstream cannot map its own (WHY_MMAP).  -errno on failure.
+ * upstream cannot map its own (WHY_MMAP); @len is rounded up to 64 KiB so
+ * that the heap hands out whole order-4 chunks: upstream passes a dma-buf
+ * to the DSP by its first page and length, which must be contiguous (on a
+ * fragmented guest small pages are not).  -errno on failure.
  */
-static int heap_alloc(size_t len)
+static int heap_alloc(size_t *len)
 {
-	struct dma_heap_allocation_data hd = { .len = len, .fd_flags = O_RDWR | O_CLOEXEC };
+	struct dma_heap_allocation_data hd = { .fd_flags = O_RDWR | O_CLOEXEC };
 	int heap = open(DMA_HEAP, O_RDONLY | O_CLOEXEC), ret;
 
+	*len = (*len + HEAP_CHUNK - 1) / HEAP_CHUNK * HEAP_CHUNK;
+	hd.len = *len;
 	if (heap < 0)
 		return -errno;
 	ret = ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &hd) ? -errno : (int)hd.fd;
@@ -452,9 +460,11 @@ static void test_alloc(int fd, struct dbuf *buf)
 			   lseek(dfd, 0, SEEK_END), 64 * KiB);
 		m = map_alloced("64 KiB: mmap of the dma-buf", dfd, 64 * KiB);
 		if (!m && driver == UPSTREAM) {
+			size_t len = 64 * KiB;
+
 			close(dfd);
-			dfd = heap_alloc(64 * KiB);
-			m = dfd >= 0 ? map_dbuf(dfd, 64 * KiB) : NULL;
+			dfd = heap_alloc(&len);
+			m = dfd >= 0 ? map_dbuf(dfd, len) : NULL;
 			if (!m && dfd >= 0) {
 				close(dfd);
 				dfd = -1;
@@ -519,7 +529,7 @@ static void test_alloc(int fd, struct dbuf *buf)
 	if (expect("alloc", "a buffer for the shell", ret, 0)) {
 		if (driver == UPSTREAM) {
 			close(shell.fd);
-			shell.fd = heap_alloc(shell.size);
+			shell.fd = heap_alloc(&shell.size);
 		}
 		shell.map = shell.fd >= 0 ? map_dbuf(shell.fd, shell.size) : NULL;
 		if (check(shell.map != NULL, "alloc", "the shell's buffer maps", "%s",
