@@ -8,9 +8,7 @@
 # usual stack is left loaded.  LEGACY_UPSTREAM_BUGS=1 also runs, against
 # upstream, the cases that trip its bugs (legacy_test --upstream-bugs): the
 # oracle then fails the lab run, as it should.  LEGACY_DRIVERS=ours runs
-# only ours, on the stack as it is (tests.sh: upstream's fastrpc_mmap()
-# still warns under lockdep, dma_resv_assert_held() on a lock the 6.12
-# dma-buf core does not take, so the differential runs from legacy-only.sh).
+# only ours, on the stack as it is.
 
 LEGACY_DOMAINS=cdsp,adsp
 LEGACY_OUT=/tmp/legacy
@@ -132,6 +130,7 @@ lab_legacy_tests() {
 		diff "$LEGACY_OUT-upstream" "$LEGACY_OUT-ours" | grep '^[-+]legacy' | head -n 200 |
 			sed 's/^/lab: legacy: diff: /'
 	fi
+	lab_legacy_off
 }
 
 lab_legacy_tests

@@ -148,8 +148,8 @@ check "restart: a new session works" run -d cdsp -m $M_NULL
 # --- device-tree properties: secure domains, qcom,vmids without SCM -----
 . /lab/dt-tests.sh
 
-# --- the legacy UAPI on our driver (both drivers: legacy-only.sh) --------
-LEGACY_DRIVERS=ours . /lab/legacy-tests.sh
+# --- the legacy UAPI, against upstream's fastrpc.ko and ours -----------
+. /lab/legacy-tests.sh
 
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd
