@@ -151,20 +151,20 @@ static int fastrpc_legacy_attach(struct fastrpc_legacy_file *lf, u32 type)
 	return fastrpc_legacy_start(lf, &spec);
 }
 
+/* The misc driver's attribute bits are the accel UAPI's. */
+static_assert(FASTRPC_MODE_UNSIGNED_MODULE == DRM_FASTRPC_PD_ATTR_UNSIGNED);
+static_assert(FASTRPC_MODE_SYSTEM_PROCESS == DRM_FASTRPC_PD_ATTR_SYSTEM);
+static_assert(FASTRPC_MODE_PRIVILEGED == DRM_FASTRPC_PD_ATTR_PRIVILEGED);
+
 /*
  * As the misc driver rules: on a secure domain the plain node offloads
- * unsigned PDs only, and only to the DSPs that run them.
+ * unsigned PDs only, and only to the DSPs that run them; the -secure node
+ * offloads any.
  */
-static bool fastrpc_legacy_rejected(const struct fastrpc_legacy_file *lf,
-				    u32 attrs)
+static bool fastrpc_legacy_rejected(const struct fastrpc_domain *domain,
+				    bool secure_node, u32 attrs)
 {
-	u32 id = lf->core.domain->id;
-
-	if (lf->secure || !lf->core.domain->secure)
-		return false;
-
-	return !(attrs & FASTRPC_MODE_UNSIGNED_MODULE) ||
-	       (id != DRM_FASTRPC_DOMAIN_CDSP && id != DRM_FASTRPC_DOMAIN_CDSP1);
+	return !secure_node && fastrpc_session_trusted_only(domain, attrs);
 }
 
 static int fastrpc_legacy_create(struct fastrpc_legacy_file *lf,
@@ -181,7 +181,7 @@ static int fastrpc_legacy_create(struct fastrpc_legacy_file *lf,
 	if (copy_from_user(&init, argp, sizeof(init)))
 		return -EFAULT;
 
-	if (fastrpc_legacy_rejected(lf, init.attrs))
+	if (fastrpc_legacy_rejected(lf->core.domain, lf->secure, init.attrs))
 		return -ECONNREFUSED;
 	if (init.filelen > FASTRPC_MAX_SHELL_SIZE)
 		return -EINVAL;
@@ -298,9 +298,10 @@ static int fastrpc_legacy_arg(const struct fastrpc_invoke_args *u, bool out,
 		return fastrpc_arg_user(u->ptr, u->length, out, arg);
 	}
 
+	/* Not open, or no dma-buf: -EINVAL either way, as the misc driver. */
 	dmabuf = dma_buf_get(u->fd);
 	if (IS_ERR(dmabuf))
-		return PTR_ERR(dmabuf);
+		return -EINVAL;
 
 	err = fastrpc_legacy_buf_offset(dmabuf, u->ptr, &offset);
 	if (!err)
@@ -379,6 +380,12 @@ out_free:
 	return err;
 }
 
+/* A size that rounds up to whole pages without overflowing. */
+static bool fastrpc_legacy_size_ok(u64 size)
+{
+	return size && size <= SIZE_MAX - PAGE_SIZE + 1;
+}
+
 /* A dma-buf fd for a new buffer; the fd is installed once it is told. */
 static int fastrpc_legacy_alloc(struct fastrpc_legacy_file *lf,
 				void __user *argp)
@@ -389,7 +396,7 @@ static int fastrpc_legacy_alloc(struct fastrpc_legacy_file *lf,
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (!req.size || req.size > SIZE_MAX - PAGE_SIZE + 1)
+	if (!fastrpc_legacy_size_ok(req.size))
 		return -EINVAL;
 
 	dmabuf = fastrpc_domain_buf_alloc(lf->core.domain, PAGE_ALIGN(req.size));
@@ -439,6 +446,17 @@ static int fastrpc_legacy_map_tell(struct fastrpc_session *session,
 	return -EFAULT;
 }
 
+static int fastrpc_legacy_mmap_check(const struct fastrpc_req_mmap *req)
+{
+	/* Growing a static PD's remote heap is left to its creation. */
+	if (req->flags == LEGACY_MMAP_REMOTE_HEAP)
+		return -EOPNOTSUPP;
+	if (req->flags != LEGACY_MMAP_ADD_PAGES || req->vaddrin)
+		return -EINVAL;
+
+	return fastrpc_legacy_size_ok(req->size) ? 0 : -EINVAL;
+}
+
 /* MMAP: pages of the driver's given to the process's heap. */
 static int fastrpc_legacy_mmap(struct fastrpc_legacy_file *lf,
 			       void __user *argp)
@@ -451,13 +469,9 @@ static int fastrpc_legacy_mmap(struct fastrpc_legacy_file *lf,
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	/* Growing a static PD's remote heap is left to its creation. */
-	if (req.flags == LEGACY_MMAP_REMOTE_HEAP)
-		return -EOPNOTSUPP;
-	if (req.flags != LEGACY_MMAP_ADD_PAGES || req.vaddrin)
-		return -EINVAL;
-	if (!req.size || req.size > SIZE_MAX - PAGE_SIZE + 1)
-		return -EINVAL;
+	err = fastrpc_legacy_mmap_check(&req);
+	if (err)
+		return err;
 	map.size = PAGE_ALIGN(req.size);
 
 	session = fastrpc_legacy_session(lf);
@@ -503,7 +517,7 @@ static int fastrpc_legacy_munmap(struct fastrpc_legacy_file *lf,
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (!req.size || req.size > SIZE_MAX - PAGE_SIZE + 1)
+	if (!fastrpc_legacy_size_ok(req.size))
 		return -EINVAL;
 
 	key.dsp_addr = req.vaddrout;
@@ -514,6 +528,19 @@ static int fastrpc_legacy_munmap(struct fastrpc_legacy_file *lf,
 static bool fastrpc_legacy_zeroed(const s32 *reserved, unsigned int n)
 {
 	return !memchr_inv(reserved, 0, n * sizeof(*reserved));
+}
+
+static int fastrpc_legacy_mem_map_check(const struct fastrpc_mem_map *req)
+{
+	if (req->version || req->attrs & ~FASTRPC_ATTR_SECUREMAP ||
+	    !fastrpc_legacy_zeroed(req->reserved, ARRAY_SIZE(req->reserved)))
+		return -EINVAL;
+	if (req->attrs & FASTRPC_ATTR_SECUREMAP)
+		return -EOPNOTSUPP;
+	if (req->offset < 0 || !PAGE_ALIGNED(req->offset))
+		return -EINVAL;
+
+	return fastrpc_legacy_size_ok(req->length) ? 0 : -EINVAL;
 }
 
 /* MEM_MAP: a range of a dma-buf, from offset, into the process. */
@@ -528,14 +555,9 @@ static int fastrpc_legacy_mem_map(struct fastrpc_legacy_file *lf,
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	if (req.version || req.attrs & ~FASTRPC_ATTR_SECUREMAP ||
-	    !fastrpc_legacy_zeroed(req.reserved, ARRAY_SIZE(req.reserved)))
-		return -EINVAL;
-	if (req.attrs & FASTRPC_ATTR_SECUREMAP)
-		return -EOPNOTSUPP;
-	if (req.offset < 0 || !PAGE_ALIGNED(req.offset) || !req.length ||
-	    req.length > SIZE_MAX - PAGE_SIZE + 1)
-		return -EINVAL;
+	err = fastrpc_legacy_mem_map_check(&req);
+	if (err)
+		return err;
 
 	dmabuf = dma_buf_get(req.fd);
 	if (IS_ERR(dmabuf))
@@ -659,6 +681,18 @@ static int fastrpc_legacy_dsp_caps(struct fastrpc_legacy_file *lf, u32 id,
 	return err;
 }
 
+static int
+fastrpc_legacy_dsp_info_check(const struct fastrpc_ioctl_capability *cap)
+{
+	if (memchr_inv(cap->reserved, 0, sizeof(cap->reserved)))
+		return -EINVAL;
+	/* The misc driver's codes: the modem answers no such question. */
+	if (cap->domain >= LEGACY_DOMAINS || cap->domain == LEGACY_DOMAIN_MDSP)
+		return -ECHRNG;
+
+	return cap->attribute_id < FASTRPC_DSP_CAPS ? 0 : -EOVERFLOW;
+}
+
 static int fastrpc_legacy_dsp_info(struct fastrpc_legacy_file *lf,
 				   void __user *argp)
 {
@@ -667,13 +701,9 @@ static int fastrpc_legacy_dsp_info(struct fastrpc_legacy_file *lf,
 
 	if (copy_from_user(&cap, argp, sizeof(cap)))
 		return -EFAULT;
-	if (memchr_inv(cap.reserved, 0, sizeof(cap.reserved)))
-		return -EINVAL;
-	/* The misc driver's codes: the modem answers no such question. */
-	if (cap.domain >= LEGACY_DOMAINS || cap.domain == LEGACY_DOMAIN_MDSP)
-		return -ECHRNG;
-	if (cap.attribute_id >= FASTRPC_DSP_CAPS)
-		return -EOVERFLOW;
+	err = fastrpc_legacy_dsp_info_check(&cap);
+	if (err)
+		return err;
 
 	err = fastrpc_legacy_dsp_caps(lf, cap.attribute_id, &cap.capability);
 	if (err)
@@ -805,3 +835,7 @@ void fastrpc_legacy_unregister(struct fastrpc_domain *domain)
 	while (domain->nlegacy)
 		misc_deregister(&domain->legacy[--domain->nlegacy].misc);
 }
+
+#if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)
+#include "tests/fastrpc_legacy_test.c"
+#endif

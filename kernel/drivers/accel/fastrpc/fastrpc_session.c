@@ -668,13 +668,19 @@ static int fastrpc_session_copy_name(const struct drm_fastrpc_session_create *ar
 	return 0;
 }
 
-/*
+/**
+ * fastrpc_session_trusted_only() - whether a user PD is for trusted callers
+ * @domain: the domain
+ * @attrs: the PD's DRM_FASTRPC_PD_ATTR_* bits
+ *
  * On a secure domain only trusted callers load signed code, as upstream
  * keeps signed PDs to the -secure node; everyone may still offload an
  * unsigned PD where the DSP runs them (the compute DSPs).
+ *
+ * Return: true when only a trusted caller may create this PD.
  */
-static bool fastrpc_session_trusted_only(const struct fastrpc_domain *domain,
-					 u32 attrs)
+bool fastrpc_session_trusted_only(const struct fastrpc_domain *domain,
+				  u32 attrs)
 {
 	if (!domain->secure)
 		return false;

@@ -136,6 +136,8 @@ struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
 int fastrpc_domain_call(struct fastrpc_domain *domain,
 			struct fastrpc_call *call);
 bool fastrpc_may_attach(void);
+bool fastrpc_session_trusted_only(const struct fastrpc_domain *domain,
+				  u32 attrs);
 void fastrpc_session_release(struct fastrpc_session *session);
 void fastrpc_session_put(struct fastrpc_session *session);
 int fastrpc_session_check(struct fastrpc_session *session, bool kernel);

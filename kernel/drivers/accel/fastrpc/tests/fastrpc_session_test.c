@@ -5,7 +5,7 @@
  * read or privilege is asked.
  */
 
-#include <kunit/test.h>
+#include "fastrpc_kunit.h"
 
 struct spec_case {
 	const char *what;
@@ -43,20 +43,9 @@ static const struct spec_case spec_cases[] = {
 					   .name_size = 8 }, -EINVAL },
 };
 
-/* A domain is large (it embeds its drm_device): never on the stack. */
-static struct fastrpc_domain *test_domain(struct kunit *test, u32 id, bool secure)
-{
-	struct fastrpc_domain *domain = kunit_kzalloc(test, sizeof(*domain), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, domain);
-	domain->id = id;
-	domain->secure = secure;
-	return domain;
-}
-
 static void spec_rejections(struct kunit *test)
 {
-	struct fastrpc_domain *domain = test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, false);
+	struct fastrpc_domain *domain = fastrpc_test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, false);
 	struct fastrpc_pd_spec spec;
 	char name[FASTRPC_NAME_MAX];
 	unsigned int i;
@@ -73,7 +62,7 @@ static void spec_kernel_shell_faults(struct kunit *test)
 	struct drm_fastrpc_session_create args = {
 		.shell_ptr = (uintptr_t)test, .shell_size = 64,
 	};
-	struct fastrpc_domain *domain = test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, false);
+	struct fastrpc_domain *domain = fastrpc_test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, false);
 	struct fastrpc_pd_spec spec;
 	char name[FASTRPC_NAME_MAX];
 
@@ -107,9 +96,9 @@ static void spec_init_memory(struct kunit *test)
 
 static void spec_secure_domains(struct kunit *test)
 {
-	struct fastrpc_domain *cdsp = test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, true);
-	struct fastrpc_domain *adsp = test_domain(test, DRM_FASTRPC_DOMAIN_ADSP, true);
-	struct fastrpc_domain *open = test_domain(test, DRM_FASTRPC_DOMAIN_ADSP, false);
+	struct fastrpc_domain *cdsp = fastrpc_test_domain(test, DRM_FASTRPC_DOMAIN_CDSP, true);
+	struct fastrpc_domain *adsp = fastrpc_test_domain(test, DRM_FASTRPC_DOMAIN_ADSP, true);
+	struct fastrpc_domain *open = fastrpc_test_domain(test, DRM_FASTRPC_DOMAIN_ADSP, false);
 
 	KUNIT_EXPECT_FALSE(test, fastrpc_session_trusted_only(open, 0));
 	KUNIT_EXPECT_TRUE(test, fastrpc_session_trusted_only(cdsp, 0));
