@@ -58,10 +58,12 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "lab kernel"
 kdir=$("$here/build-kernel.sh")
 
-step "kernel modules (fastrpc_accel, vdsp_edge) against $kdir"
+step "kernel modules (fastrpc_accel, vdsp_edge, lab helpers) against $kdir"
 make -s -C "$top/kernel" KDIR="$kdir"
 make -s -C "$top/sim/edge" KDIR="$kdir"
-mods=("$top/kernel/drivers/accel/fastrpc/fastrpc_accel.ko" "$top/sim/edge/vdsp_edge.ko")
+make -s -C "$here/kmod" KDIR="$kdir"
+mods=("$top/kernel/drivers/accel/fastrpc/fastrpc_accel.ko" "$top/sim/edge/vdsp_edge.ko"
+      "$here/kmod/lab_taken_name.ko")
 
 step "userspace (library, tools, vdspd, Hexagon shell, lab programs) in $bdir"
 # legacy_test builds against the lab kernel's own <misc/fastrpc.h>

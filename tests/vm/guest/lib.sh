@@ -6,6 +6,13 @@ LAB_DOMAINS=${LAB_DOMAINS:-"cdsp adsp"}
 LAB_SHELL=/usr/local/lib/dsp/fastrpc_shell_3
 export FASTRPC_SHELL=$LAB_SHELL
 
+# The lab shell's skeleton (LAB_SKEL_HANDLE) and its methods.
+SKEL=0x10
+M_NULL=2 M_ECHO=3 M_SUM=4
+
+# run ARGS...: fastrpc-run with the lab shell and skeleton.
+run() { fastrpc-run -s "$LAB_SHELL" -H $SKEL "$@"; }
+
 lab_passed=0
 lab_failed=0
 
@@ -68,7 +75,7 @@ lab_load() {
 
 lab_unload() {
 	ok=0
-	for m in fastrpc_accel fastrpc vdsp_edge; do
+	for m in fastrpc_accel fastrpc lab_taken_name vdsp_edge; do
 		if grep -q "^$m " /proc/modules; then
 			rmmod "$m" || ok=1
 		fi

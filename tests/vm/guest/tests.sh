@@ -6,10 +6,6 @@
 . /lab/lib.sh
 
 LABCHECK=/usr/local/libexec/fastrpc-lab/labcheck
-SKEL=0x10 # LAB_SKEL_HANDLE
-M_NULL=2 M_ECHO=3 M_SUM=4
-
-run() { fastrpc-run -s "$LAB_SHELL" -H $SKEL "$@"; }
 
 # --- the driver is bound to every virtual domain -------------------------
 for d in $LAB_DOMAINS; do

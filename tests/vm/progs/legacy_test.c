@@ -100,6 +100,8 @@
 #define WHY_HEAP	"sent to the DSP; ours lends a static PD its heap at creation"
 #define WHY_NO_SESSION	"sent to the DSP's root PD under the caller's pid"
 #define WHY_CHECKED	"sent to the DSP unchecked"
+#define WHY_RESERVED	"version and reserved fields go unread, so they can never be given a meaning"
+#define WHY_SECUREMAP	"the attribute is dropped: the buffer is mapped, not securely as asked"
 #define WHY_ALLOC_ZERO	"a WARNING in the page allocator (order > MAX_PAGE_ORDER), unfixed"
 #define WHY_ALLOC_HUGE	"the same, and only then ENOMEM, unfixed"
 #define WHY_CREATE_TWICE "the DSP refuses, the first create's init memory leaks, unfixed"
@@ -377,6 +379,15 @@ static void dbuf_free(struct dbuf *b)
 }
 
 /* A pipe's read end: an fd that is no dma-buf. */
+/* A descriptor number that is free: opened, then closed. */
+static int closed_fd(void)
+{
+	int fd = dup(0);
+
+	close(fd);
+	return fd;
+}
+
 static int not_dmabuf(void)
 {
 	static int p[2] = { -1, -1 };
@@ -662,6 +673,9 @@ static void test_invoke_rejects(int fd)
 	expect("invoke", "a buffer whose fd is no dma-buf",
 	       echo_call(fd, arg(buf, sizeof(buf), not_dmabuf()), arg(buf, sizeof(buf), -1)),
 	       -EINVAL);
+	expect("invoke", "a buffer whose fd is not open",
+	       echo_call(fd, arg(buf, sizeof(buf), closed_fd()), arg(buf, sizeof(buf), -1)),
+	       -EINVAL);
 }
 
 /* ---- GET_DSP_INFO on a file that never creates a process ------------- */
@@ -669,6 +683,7 @@ static void test_invoke_rejects(int fd)
 static void test_dsp_info(int fd, const char *dom, uint32_t domain)
 {
 	static const uint32_t attrs[] = { 0, 1, 2, 3, 129, 131, 255 };
+	struct fastrpc_ioctl_capability cap = { 0 };
 	uint32_t value = 0, own = 0;
 	int ret, first = 1;
 	char what[96];
@@ -720,6 +735,13 @@ static void test_dsp_info(int fd, const char *dom, uint32_t domain)
 	      "got %s value %u, the file's own domain %s value %u", res(ret), value, res(first), own);
 	snprintf(what, sizeof(what), "%s: argument at an unmapped address", dom);
 	expect("info", what, lcall(fd, FASTRPC_IOCTL_GET_DSP_INFO, HOLE), -EFAULT);
+	/* Upstream answers as if the field were 0: as attribute 1 did. */
+	cap.domain = domain;
+	cap.attribute_id = 1;
+	cap.reserved[3] = 1;
+	snprintf(what, sizeof(what), "%s: reserved[3] 1", dom);
+	expect2("info", what, lcall(fd, FASTRPC_IOCTL_GET_DSP_INFO, &cap), -EINVAL, first,
+		WHY_RESERVED);
 }
 
 /* ---- MMAP, MUNMAP, MEM_MAP, MEM_UNMAP on a session ------------------- */
@@ -761,6 +783,70 @@ static int mem_unmap(int fd, int dfd, uint64_t vaddr, uint64_t len)
 	return lcall(fd, FASTRPC_IOCTL_MEM_UNMAP, &u);
 }
 
+/* MEM_MAP of the whole of @buf, as a program asks for it. */
+static struct fastrpc_mem_map mem_map_of(const struct dbuf *buf)
+{
+	return (struct fastrpc_mem_map){
+		.fd = buf->fd,
+		.flags = FASTRPC_MAP_FD,
+		.vaddrin = (uintptr_t)buf->map,
+		.length = buf->size,
+	};
+}
+
+/* MEM_MAP @m; a mapping it makes is undone at once: the answer is the case. */
+static int mem_map_once(int fd, struct fastrpc_mem_map m)
+{
+	int ret = lcall(fd, FASTRPC_IOCTL_MEM_MAP, &m);
+
+	if (!ret)
+		mem_unmap(fd, m.fd, m.vaddrout, m.length);
+	return ret;
+}
+
+/* MEM_UNMAP, with @u's other fields, of a fresh mapping of @buf; one it leaves is undone. */
+static int mem_unmap_fresh(int fd, const struct dbuf *buf, struct fastrpc_mem_unmap u)
+{
+	uint64_t va;
+	int ret = mem_map(fd, buf->fd, buf->map, buf->size, &va);
+
+	if (ret)
+		return ret;
+	u.fd = buf->fd;
+	u.vaddr = va;
+	u.length = buf->size;
+	ret = lcall(fd, FASTRPC_IOCTL_MEM_UNMAP, &u);
+	if (ret)
+		mem_unmap(fd, buf->fd, va, buf->size);
+	return ret;
+}
+
+/* The fields of MEM_MAP and MEM_UNMAP that the DSP never sees. */
+static void test_map_fields(int fd, const struct dbuf *buf)
+{
+	struct fastrpc_mem_map m;
+
+	m = mem_map_of(buf);
+	m.version = 1;
+	expect2("map", "MEM_MAP version 1", mem_map_once(fd, m), -EINVAL, 0, WHY_RESERVED);
+	m = mem_map_of(buf);
+	m.reserved[0] = 1;
+	expect2("map", "MEM_MAP reserved[0] 1", mem_map_once(fd, m), -EINVAL, 0, WHY_RESERVED);
+	m = mem_map_of(buf);
+	m.attrs = FASTRPC_ATTR_SECUREMAP;
+	expect2("map", "MEM_MAP attrs FASTRPC_ATTR_SECUREMAP", mem_map_once(fd, m), -EOPNOTSUPP,
+		0, WHY_SECUREMAP);
+	m = mem_map_of(buf);
+	m.length = buf->size + PAGE;
+	expect("map", "MEM_MAP one page more than the dma-buf", mem_map_once(fd, m), -EINVAL);
+	expect2("map", "MEM_UNMAP version 1",
+		mem_unmap_fresh(fd, buf, (struct fastrpc_mem_unmap){ .vesion = 1 }), -EINVAL, 0,
+		WHY_RESERVED);
+	expect2("map", "MEM_UNMAP reserved[4] 1",
+		mem_unmap_fresh(fd, buf, (struct fastrpc_mem_unmap){ .reserved = { [4] = 1 } }),
+		-EINVAL, 0, WHY_RESERVED);
+}
+
 static void test_maps(int fd, const struct dbuf *buf)
 {
 	uint64_t va = 0, va2 = 0;
@@ -799,6 +885,7 @@ static void test_maps(int fd, const struct dbuf *buf)
 			expect("map", "MEM_UNMAP it again", mem_unmap(fd, buf->fd, va, buf->size),
 			       -EINVAL);
 		}
+		test_map_fields(fd, buf);
 	}
 	expect("map", "MEM_MAP fd -1", mem_map(fd, -1, NULL, PAGE, &va), -EBADF);
 	expect("map", "MEM_MAP an fd that is no dma-buf", mem_map(fd, not_dmabuf(), NULL, PAGE, &va),
