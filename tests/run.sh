@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Run every test: the unit tests built with AddressSanitizer and
-# UndefinedBehaviorSanitizer, the driver's arm64 compile check, then the
-# QEMU lab (which builds the debug kernel on first use).  Ends with one
+# UndefinedBehaviorSanitizer, the driver's arm64 compile check, the kernel
+# code's static checks, then the QEMU lab (the checks and the lab build the
+# debug kernel on first use).  Ends with one
 # "N passed, N failed" line over all of them.
 set -uo pipefail
 
@@ -41,6 +42,15 @@ if "$top/tests/arm64/build-arm64.sh"; then
 else
 	failed=$((failed + 1))
 fi
+
+step "kernel checks (W=1, sparse, checkpatch --strict)"
+log=$top/build/kernel-check.log
+mkdir -p "$top/build"
+"$top/tests/kernel/check.sh" | tee "$log"
+passed=$((passed + $(grep -c '^PASS: ' "$log")))
+failed=$((failed + $(grep -c '^FAIL: ' "$log")))
+# A check that never got to say PASS or FAIL (the kernel did not build).
+[ "$(grep -cE '^(PASS|FAIL): ' "$log")" = 3 ] || failed=$((failed + 1))
 
 step "lab (QEMU, debug kernel)"
 log=$top/build/lab-tests.log
