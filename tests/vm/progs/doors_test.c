@@ -356,6 +356,74 @@ static void test_caps(void)
 	}
 }
 
+/* The same table through the accel door's QUERY DSP_ATTR. */
+static void test_accel_attrs(int accel)
+{
+	static const uint32_t ids[] = { 0, 1, 3, 4, 5, 6, 255 };
+	struct drm_fastrpc_query q;
+	uint64_t caps = 0;
+	char what[96];
+	unsigned int i;
+	int fd, ret;
+
+	ret = query(accel, DRM_FASTRPC_PARAM_CAPS, &caps);
+	expect_value("caps", "accel: CAPS has DSP_ATTR", ret, !!(caps & DRM_FASTRPC_CAP_DSP_ATTR), 1);
+	fd = open(LEGACY_NODE, O_RDONLY | O_NONBLOCK);
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct fastrpc_ioctl_capability cap = { .domain = 3, .attribute_id = ids[i] };
+
+		q = (struct drm_fastrpc_query){ .param = DRM_FASTRPC_PARAM_DSP_ATTR, .index = ids[i] };
+		ret = xioctl(accel, DRM_IOCTL_FASTRPC_QUERY, &q);
+		if (fd < 0 || lcall(fd, FASTRPC_IOCTL_GET_DSP_INFO, &cap))
+			cap.capability = ~0u;
+		snprintf(what, sizeof(what), "accel: DSP_ATTR %u is GET_DSP_INFO's", ids[i]);
+		expect_value("caps", what, ret, q.value, cap.capability);
+	}
+	if (fd >= 0)
+		close(fd);
+	q = (struct drm_fastrpc_query){ .param = DRM_FASTRPC_PARAM_DSP_ATTR, .index = 256 };
+	expect_err("caps", "accel: DSP_ATTR 256", xioctl(accel, DRM_IOCTL_FASTRPC_QUERY, &q), -EINVAL);
+	q = (struct drm_fastrpc_query){ .param = DRM_FASTRPC_PARAM_DSP_ATTR, .index = 1, .flags = 1 };
+	expect_err("caps", "accel: DSP_ATTR with flags", xioctl(accel, DRM_IOCTL_FASTRPC_QUERY, &q),
+		   -EINVAL);
+	q = (struct drm_fastrpc_query){ .param = DRM_FASTRPC_PARAM_DSP_ATTR, .index = 1,
+					.data_size = 4 };
+	expect_err("caps", "accel: DSP_ATTR with data_size", xioctl(accel, DRM_IOCTL_FASTRPC_QUERY, &q),
+		   -EINVAL);
+	/* Other parameters keep index 0. */
+	q = (struct drm_fastrpc_query){ .param = DRM_FASTRPC_PARAM_CAPS, .index = 1 };
+	expect_err("caps", "accel: CAPS with index 1", xioctl(accel, DRM_IOCTL_FASTRPC_QUERY, &q),
+		   -EINVAL);
+}
+
+/* A legacy file's fdinfo names its domain, and its session once it has one. */
+static void test_fdinfo(void)
+{
+	struct door d = { .name = "legacy", .legacy = true };
+	char path[64];
+	int fd = open(LEGACY_NODE, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0) {
+		report(false, "fdinfo", "open " LEGACY_NODE, "%s", strerror(errno));
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	report(file_has(path, "fastrpc-domain:\tcdsp"), "fdinfo",
+	       "a legacy file names its domain", "no fastrpc-domain line in %s", path);
+	report(!file_has(path, "fastrpc-session-type"), "fdinfo",
+	       "a legacy file without a session shows none", "a session line in %s", path);
+	d.fd = fd;
+	if (!start(&d)) {
+		report(file_has(path, "fastrpc-session-type:\tuser-pd"), "fdinfo",
+		       "a legacy file with a session shows it", "no session line in %s", path);
+		report(file_has(path, "fastrpc-client-id:"), "fdinfo",
+		       "a legacy file's session shows its client id", "no client id in %s", path);
+	} else {
+		report(false, "fdinfo", "a legacy session starts", "it did not");
+	}
+	close(fd);
+}
+
 static int buffer_for(struct door *d, int accel)
 {
 	struct drm_fastrpc_gem_create g = { .size = BUF_SIZE };
@@ -430,6 +498,8 @@ int main(int argc, char **argv)
 	test_cross();
 	test_listener();
 	test_caps();
+	test_accel_attrs(accel);
+	test_fdinfo();
 	close(accel);
 	return report_counts();
 }

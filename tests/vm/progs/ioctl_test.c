@@ -214,7 +214,8 @@ static const struct {
 	{ "domain id is cdsp's", DRM_FASTRPC_PARAM_DOMAIN_ID, DRM_FASTRPC_DOMAIN_CDSP },
 	{ "caps: every part of the interface", DRM_FASTRPC_PARAM_CAPS,
 	  DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE | DRM_FASTRPC_CAP_GEM |
-	  DRM_FASTRPC_CAP_INVOKE_GEM | DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH },
+	  DRM_FASTRPC_CAP_INVOKE_GEM | DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH |
+	  DRM_FASTRPC_CAP_DSP_ATTR },
 	{ "128 calls in flight per session", DRM_FASTRPC_PARAM_MAX_CALLS, SESSION_CALLS },
 	{ "256 DSP mappings per session", DRM_FASTRPC_PARAM_MAX_MAPS, 256 },
 	{ "not secure (non-secure node)", DRM_FASTRPC_PARAM_SECURE, 0 },
@@ -242,7 +243,8 @@ static void test_query(int fd)
 		expect_value("query", query_values[i].what, ret, v, query_values[i].want);
 	}
 
-	expect_err("query", "unknown param -> EINVAL", query(fd, 14, &v), -EINVAL);
+	expect_err("query", "unknown param -> EINVAL", query(fd, DRM_FASTRPC_PARAM_DSP_ATTR + 1, &v),
+		   -EINVAL);
 	expect_err("query", "session type without a session -> ENOENT",
 		   query(fd, DRM_FASTRPC_PARAM_SESSION_TYPE, &v), -ENOENT);
 	q = (struct drm_fastrpc_query){ .flags = 1 };

@@ -23,6 +23,7 @@
 #include <drm/drm_managed.h>
 #include <drm/fastrpc_accel.h>
 
+#include "fastrpc_caps.h"
 #include "fastrpc_cb.h"
 #include "fastrpc_debugfs.h"
 #include "fastrpc_drv.h"
@@ -36,7 +37,8 @@
 #define FASTRPC_UAPI_VERSION	0
 #define FASTRPC_CAPS		(DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE | \
 				 DRM_FASTRPC_CAP_GEM | DRM_FASTRPC_CAP_INVOKE_GEM | \
-				 DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH)
+				 DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH | \
+				 DRM_FASTRPC_CAP_DSP_ATTR)
 
 static int fastrpc_open(struct drm_device *dev, struct drm_file *file)
 {
@@ -152,6 +154,34 @@ void fastrpc_file_fini(struct fastrpc_file *fpriv)
 	mutex_destroy(&fpriv->lock);
 }
 
+/**
+ * fastrpc_file_show() - a file's fdinfo lines: its domain, and what its
+ * session holds on the DSP (Documentation/accel/fastrpc/fastrpc.rst)
+ * @p: where to print
+ * @fpriv: the file, of either door
+ */
+void fastrpc_file_show(struct drm_printer *p, struct fastrpc_file *fpriv)
+{
+	struct fastrpc_session *session;
+	unsigned int nmaps, nhandles;
+	u64 bytes;
+
+	drm_printf(p, "fastrpc-domain:\t%s\n", fpriv->domain->name);
+	session = fastrpc_file_session_get(fpriv);
+	if (!session)
+		return;
+
+	fastrpc_maps_count(session, &nmaps, &nhandles, &bytes);
+	drm_printf(p, "fastrpc-session-type:\t%s\n",
+		   fastrpc_session_type_name(session->type));
+	drm_printf(p, "fastrpc-client-id:\t%d\n", session->client_id);
+	drm_printf(p, "fastrpc-calls:\t%d\n", atomic_read(&session->calls));
+	drm_printf(p, "fastrpc-dsp-maps:\t%u\n", nmaps);
+	drm_printf(p, "fastrpc-dsp-handles:\t%u\n", nhandles);
+	drm_printf(p, "fastrpc-dsp-mapped:\t%llu KiB\n", bytes >> 10);
+	fastrpc_session_put(session);
+}
+
 static int fastrpc_file_session_type(struct fastrpc_file *fpriv, u64 *type)
 {
 	struct fastrpc_session *session = fastrpc_file_session_get(fpriv);
@@ -207,6 +237,27 @@ static int fastrpc_query_name(struct fastrpc_domain *domain,
  * payload.  The payload of one call (metadata and copies) is bounded by
  * FASTRPC_MAX_PAYLOAD (64 MiB, -E2BIG beyond); GEM arguments are not in it.
  */
+/* Outside drm_dev_enter(): the first ask waits for the DSP. */
+static int fastrpc_query_dsp_attr(struct drm_device *dev,
+				  struct drm_fastrpc_query *query,
+				  struct drm_file *file)
+{
+	u32 value;
+	int err;
+
+	if (query->flags || query->data_ptr || query->data_size ||
+	    query->index >= FASTRPC_DSP_CAPS)
+		return -EINVAL;
+	if (drm_dev_is_unplugged(dev))
+		return -ENODEV;
+
+	err = fastrpc_file_dsp_attr(to_fastrpc_file(file), query->index,
+				    &value);
+	if (!err)
+		query->value = value;
+	return err;
+}
+
 static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 			       struct drm_file *file)
 {
@@ -214,6 +265,8 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 	struct drm_fastrpc_query *query = data;
 	int idx, err = 0;
 
+	if (query->param == DRM_FASTRPC_PARAM_DSP_ATTR)
+		return fastrpc_query_dsp_attr(dev, query, file);
 	if (query->flags || query->index)
 		return -EINVAL;
 	if (query->data_ptr &&
@@ -296,30 +349,12 @@ static const struct file_operations fastrpc_fops = {
 
 /*
  * DRM fdinfo: the core prints drm-driver and drm-client-id, the memory
- * stats come from the file's GEM objects; then what the file's session
- * holds on the DSP.
+ * stats come from the file's GEM objects; then the lines both doors print.
  */
 static void fastrpc_show_fdinfo(struct drm_printer *p, struct drm_file *file)
 {
-	struct fastrpc_session *session;
-	unsigned int nmaps, nhandles;
-	u64 bytes;
-
 	drm_show_memory_stats(p, file);
-
-	session = fastrpc_file_session_get(file->driver_priv);
-	if (!session)
-		return;
-
-	fastrpc_maps_count(session, &nmaps, &nhandles, &bytes);
-	drm_printf(p, "fastrpc-session-type:\t%s\n",
-		   fastrpc_session_type_name(session->type));
-	drm_printf(p, "fastrpc-client-id:\t%d\n", session->client_id);
-	drm_printf(p, "fastrpc-calls:\t%d\n", atomic_read(&session->calls));
-	drm_printf(p, "fastrpc-dsp-maps:\t%u\n", nmaps);
-	drm_printf(p, "fastrpc-dsp-handles:\t%u\n", nhandles);
-	drm_printf(p, "fastrpc-dsp-mapped:\t%llu KiB\n", bytes >> 10);
-	fastrpc_session_put(session);
+	fastrpc_file_show(p, to_fastrpc_file(file));
 }
 
 static const struct drm_driver fastrpc_drm_driver = {

@@ -19,6 +19,7 @@
 #include <drm/drm_device.h>
 #include <drm/drm_file.h>
 
+struct drm_printer;
 struct rpmsg_device;
 struct fastrpc_legacy_node;
 struct fastrpc_pd_spec;
@@ -125,5 +126,6 @@ int fastrpc_file_session_start(struct fastrpc_file *fpriv,
 			       u32 *client_id, s32 *dsp_retval);
 void fastrpc_file_init(struct fastrpc_file *fpriv, struct fastrpc_domain *domain);
 void fastrpc_file_fini(struct fastrpc_file *fpriv);
+void fastrpc_file_show(struct drm_printer *p, struct fastrpc_file *fpriv);
 
 #endif /* __FASTRPC_DRV_H__ */

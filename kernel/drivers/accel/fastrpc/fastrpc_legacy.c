@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -31,6 +32,7 @@
 #include <drm/fastrpc_accel.h>
 #include <uapi/misc/fastrpc.h>
 
+#include "fastrpc_caps.h"
 #include "fastrpc_drv.h"
 #include "fastrpc_dma.h"
 #include "fastrpc_invoke.h"
@@ -49,9 +51,6 @@ MODULE_PARM_DESC(legacy_nodes,
 #define LEGACY_MMAP_REMOTE_HEAP	0x8
 #define LEGACY_DOMAINS		5	/* GET_DSP_INFO knows adsp..cdsp1 */
 #define LEGACY_DOMAIN_MDSP	1
-
-/* The capability query: handle 2 method 0, as the misc driver sends it. */
-#define LEGACY_CAPS_TIMEOUT	(10 * HZ)
 
 /**
  * struct fastrpc_legacy_node - one legacy device node of a domain
@@ -614,73 +613,6 @@ static int fastrpc_legacy_mem_unmap(struct fastrpc_legacy_file *lf,
 	return err;
 }
 
-/*
- * The DSP's capability table, asked once per domain: through the file's
- * session, or a session that starts no process.  An old DSP without the
- * utilities handle says AEE_EUNSUPPORTED: -EOPNOTSUPP, as the misc driver.
- */
-#define LEGACY_AEE_EUNSUPPORTED	((s32)0x80000414)
-
-static int fastrpc_legacy_dsp_caps(struct fastrpc_legacy_file *lf, u32 id,
-				   u32 *value)
-{
-	struct fastrpc_domain *domain = lf->core.domain;
-	u32 n = FASTRPC_DSP_CAPS - 1, *table;
-	struct fastrpc_arg args[2] = {
-		{ .ptr = (uintptr_t)&n, .size = sizeof(n), .kernel = true },
-	};
-	struct fastrpc_call call = {
-		.handle = FASTRPC_UTILITIES_HANDLE,
-		.sc = DRM_FASTRPC_SCALARS(0, 1, 1, 0, 0),
-		.kernel = true,
-		.args = args,
-		.wait = FASTRPC_WAIT_BOUNDED,
-		.timeout = LEGACY_CAPS_TIMEOUT,
-	};
-	struct fastrpc_session *session;
-	bool known;
-	int err;
-
-	mutex_lock(&domain->lock);
-	known = domain->dsp_caps_valid;
-	if (known)
-		*value = domain->dsp_caps[id];
-	mutex_unlock(&domain->lock);
-	if (known)
-		return 0;
-
-	/* Entry 0 is the driver's own, always 0; the DSP answers 1 on. */
-	table = kcalloc(FASTRPC_DSP_CAPS, sizeof(*table), GFP_KERNEL);
-	if (!table)
-		return -ENOMEM;
-	args[1] = (struct fastrpc_arg){ .ptr = (uintptr_t)&table[1],
-					.size = n * sizeof(*table),
-					.kernel = true };
-
-	session = fastrpc_legacy_session(lf);
-	if (session) {
-		call.pid = session->client_id;
-		err = fastrpc_call(session, &call);
-		fastrpc_session_put(session);
-	} else {
-		err = fastrpc_domain_call(domain, &call);
-	}
-	if (!err && call.retval == LEGACY_AEE_EUNSUPPORTED)
-		err = -EOPNOTSUPP;
-	else if (!err && call.retval)
-		err = -EIO;
-
-	if (!err) {
-		mutex_lock(&domain->lock);
-		memcpy(domain->dsp_caps, table, sizeof(domain->dsp_caps));
-		domain->dsp_caps_valid = true;
-		*value = table[id];
-		mutex_unlock(&domain->lock);
-	}
-	kfree(table);
-	return err;
-}
-
 static int
 fastrpc_legacy_dsp_info_check(const struct fastrpc_ioctl_capability *cap)
 {
@@ -705,7 +637,7 @@ static int fastrpc_legacy_dsp_info(struct fastrpc_legacy_file *lf,
 	if (err)
 		return err;
 
-	err = fastrpc_legacy_dsp_caps(lf, cap.attribute_id, &cap.capability);
+	err = fastrpc_file_dsp_attr(&lf->core, cap.attribute_id, &cap.capability);
 	if (err)
 		return err;
 
@@ -751,12 +683,22 @@ static long fastrpc_legacy_ioctl(struct file *filp, unsigned int cmd,
 	}
 }
 
+/* The accel door's fdinfo lines, for the tools that list sessions. */
+static void fastrpc_legacy_show_fdinfo(struct seq_file *m, struct file *filp)
+{
+	struct fastrpc_legacy_file *lf = filp->private_data;
+	struct drm_printer p = drm_seq_file_printer(m);
+
+	fastrpc_file_show(&p, &lf->core);
+}
+
 static const struct file_operations fastrpc_legacy_fops = {
 	.owner = THIS_MODULE,
 	.open = fastrpc_legacy_open,
 	.release = fastrpc_legacy_release,
 	.unlocked_ioctl = fastrpc_legacy_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.show_fdinfo = fastrpc_legacy_show_fdinfo,
 };
 
 /*

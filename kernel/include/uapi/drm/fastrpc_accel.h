@@ -170,6 +170,16 @@ extern "C" {
  * session; -ENOENT when it has none.
  */
 #define DRM_FASTRPC_PARAM_SESSION_TYPE	13
+/**
+ * DRM_FASTRPC_PARAM_DSP_ATTR: attribute &drm_fastrpc_query.index (0 to
+ * 255) of the DSP's capability table, as Qualcomm's remote.h numbers them
+ * (1: runs unsigned PDs, 3: 128-byte HVX contexts, 6: architecture...),
+ * the table the misc driver's GET_DSP_INFO reads.  The driver asks the DSP
+ * the first time and keeps the answer; this query may therefore wait for
+ * the DSP, and fails with -EOPNOTSUPP when the DSP has no such table.
+ * Attribute 0 is always 0.
+ */
+#define DRM_FASTRPC_PARAM_DSP_ATTR	14
 
 /* Domain ids, as the DSPs are numbered by the FastRPC protocol. */
 #define DRM_FASTRPC_DOMAIN_ADSP		0
@@ -193,6 +203,8 @@ extern "C" {
 #define DRM_FASTRPC_CAP_MAP		(1ULL << 4)
 /** DRM_FASTRPC_CAP_ATTACH: sessions on the root, sensors and static PDs. */
 #define DRM_FASTRPC_CAP_ATTACH		(1ULL << 5)
+/** DRM_FASTRPC_CAP_DSP_ATTR: %DRM_FASTRPC_PARAM_DSP_ATTR is answered. */
+#define DRM_FASTRPC_CAP_DSP_ATTR	(1ULL << 6)
 
 /* Values of DRM_FASTRPC_PARAM_SESSION_STATE. */
 #define DRM_FASTRPC_SESSION_STATE_NONE	0	/* no session on this file */
