@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Names of the errors a DSP method returns. */
+/* Errors: the DSP's codes by name, and sentences for the library's errnos. */
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -145,4 +148,95 @@ FASTRPC_EXPORT const char *fastrpc_dsp_strerror(int32_t retval)
 	if (code < ARRAY_SIZE(aee_names) && aee_names[code])
 		return aee_names[code];
 	return "unknown DSP error";
+}
+
+/* What the commonest DSP errors mean to whoever called. */
+static const struct {
+	uint32_t code;
+	const char *meaning;
+} aee_meanings[] = {
+	{ 0x001, "the method failed" },
+	{ 0x002, "the DSP is out of memory" },
+	{ 0x00d, "the call is not valid in the DSP process's state" },
+	{ 0x00e, "a parameter is not valid for this method" },
+	{ 0x014, "the DSP does not support this" },
+	{ 0x015, "the process lacks the privilege on the DSP" },
+	{ 0x02c, "the remote handle is not open in this process" },
+	{ 0x03e, "the DSP has no such module (skeleton)" },
+	{ 0x041, "the DSP process is gone" },
+	{ 0x045, "the DSP found no such file" },
+	{ 0x052, "the DSP refused the ELF" },
+	{ 0x072, "the DSP refused the connection" },
+	{ 0x081, "the module is unsigned and the process only runs signed code" },
+	{ 0x200, "the remote call itself failed" },
+};
+
+static const char *aee_meaning(int32_t retval)
+{
+	uint32_t code = (uint32_t)retval - DSP_ERR_BASE;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(aee_meanings); i++)
+		if (aee_meanings[i].code == code)
+			return aee_meanings[i].meaning;
+	return NULL;
+}
+
+/* What an errno of this library means for a FastRPC program. */
+static const char *errno_meaning(int err)
+{
+	switch (err) {
+	case -ENOENT:
+		return "no such FastRPC domain, node or file";
+	case -EACCES:
+	case -EPERM:
+		return "permission denied (the node's group, or the privilege the driver asks for attaches and system processes)";
+	case -ENODEV:
+		return "the DSP is not there (it went down, or the driver was unbound): open the domain again once it is back";
+	case -ECONNRESET:
+		return "the DSP went away during the call (it crashed or restarted)";
+	case -ECONNREFUSED:
+		return "the DSP refused to start the process (a shell it cannot load, or a signed-code rule)";
+	case -ENOEXEC:
+		return "not a shell ELF a DSP can load";
+	case -EFBIG:
+		return "the shell is larger than the driver takes";
+	case -EBUSY:
+		return "busy: the device already holds a session, or no session slot is free";
+	case -EXDEV:
+		return "the buffer belongs to another device or interface: export it and import it where it is used";
+	case -EOPNOTSUPP:
+		return "this interface or driver does not support it";
+	case -EINTR:
+		return "interrupted by a signal (the method may have run on the DSP)";
+	case -ETIMEDOUT:
+		return "the DSP did not answer in time";
+	}
+	return NULL;
+}
+
+FASTRPC_EXPORT const char *fastrpc_strerror(int err, int32_t retval, char *buf,
+					    size_t size)
+{
+	const char *what;
+
+	if (!buf || !size)
+		return buf;
+	if (err == -EREMOTEIO) {
+		what = aee_meaning(retval);
+		snprintf(buf, size, "the method failed on the DSP: %s (0x%08x)%s%s",
+			 fastrpc_dsp_strerror(retval), (uint32_t)retval,
+			 what ? ", " : "", what ? what : "");
+		return buf;
+	}
+	if (err == 0) {
+		snprintf(buf, size, "success");
+		return buf;
+	}
+	what = errno_meaning(err);
+	if (what)
+		snprintf(buf, size, "%s", what);
+	else
+		snprintf(buf, size, "%s", strerror(-err));
+	return buf;
 }

@@ -5,18 +5,28 @@
 
 #include "internal.h"
 
-int fastrpc_ioctl(int fd, unsigned long request, void *arg)
+static int call(int fd, unsigned long request, void *arg, bool retry)
 {
 	int saved_errno = errno;
 	int ret;
 
 	do {
 		ret = ioctl(fd, request, arg);
-	} while (ret == -1 && errno == EINTR);
+	} while (retry && ret == -1 && errno == EINTR);
 
 	if (ret == -1)
 		return -errno;
 	/* The header promises errno is left alone on success, retries included. */
 	errno = saved_errno;
 	return ret;
+}
+
+int fastrpc_ioctl(int fd, unsigned long request, void *arg)
+{
+	return call(fd, request, arg, true);
+}
+
+int fastrpc_ioctl_once(int fd, unsigned long request, void *arg)
+{
+	return call(fd, request, arg, false);
 }

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Shell ELF checks: refuse what no DSP could load before it reaches the kernel. */
+/*
+ * Shell ELFs: where boards install them, and checks that refuse what no
+ * DSP could load before it reaches the kernel.
+ */
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -100,6 +105,9 @@ static const char *check_load(const GElf_Phdr *ph, size_t size)
 		return "PT_LOAD segment is larger in the file than in memory";
 	if (ph->p_memsz > MAX_SEGMENT_MEMSZ)
 		return "PT_LOAD segment is larger than 256 MiB in memory";
+	/* A segment of zeroes only (bss) reads nothing: its offset is moot. */
+	if (!ph->p_filesz)
+		return NULL;
 	if (end > UINT32_MAX)
 		return "PT_LOAD segment's file range overflows";
 	if (end > size)
@@ -182,4 +190,73 @@ FASTRPC_EXPORT int fastrpc_shell_check(const void *image, size_t size,
 	if (reason)
 		*reason = why;
 	return why ? -ENOEXEC : 0;
+}
+
+/*
+ * Where FastRPC programs look for a domain's shell (Qualcomm's library:
+ * ../shared/research/legacy-clients.md), then where this project's shell
+ * is installed.
+ */
+static const char default_dirs[] =
+	".:/usr/lib/rfsa/adsp:/usr/lib/dsp:/vendor/dsp:" FASTRPC_SHELL_INSTALL_DIR;
+
+/* @dir/@sub@name when it is a regular file, into *@path. */
+static int try_file(const char *dir, size_t dirlen, const char *sub,
+		    const char *name, char **path)
+{
+	struct stat st;
+	char *p;
+
+	if (asprintf(&p, "%.*s/%s%s", dirlen ? (int)dirlen : 1, dirlen ? dir : ".",
+		     sub, name) < 0)
+		return -ENOMEM;
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+		*path = p;
+		return 0;
+	}
+	free(p);
+	return -ENOENT;
+}
+
+static int find_name(const char *dirs, const char *domain, const char *name,
+		     char **path)
+{
+	const char *dir = dirs, *end;
+	char sub[FASTRPC_DOMAIN_NAME_SIZE + 1];
+	int ret;
+
+	snprintf(sub, sizeof(sub), "%s/", domain);
+	for (;;) {
+		end = strchrnul(dir, ':');
+		ret = try_file(dir, end - dir, sub, name, path);
+		if (ret == -ENOENT)
+			ret = try_file(dir, end - dir, "", name, path);
+		if (ret != -ENOENT || !*end)
+			return ret;
+		dir = end + 1;
+	}
+}
+
+FASTRPC_EXPORT int fastrpc_shell_find(unsigned int domain_id, uint32_t attrs,
+				      const char *dirs, char **path)
+{
+	int saved_errno = errno;
+	const char *domain = fastrpc_domain_name(domain_id);
+	char name[64];
+	int ret = -ENOENT;
+
+	if (!domain || !path)
+		return -EINVAL;
+	if (!dirs)
+		dirs = default_dirs;
+	if (attrs & FASTRPC_PD_ATTR_UNSIGNED) {
+		snprintf(name, sizeof(name), "fastrpc_shell_unsigned_%u", domain_id);
+		ret = find_name(dirs, domain, name, path);
+	}
+	if (ret == -ENOENT) {
+		snprintf(name, sizeof(name), "fastrpc_shell_%u", domain_id);
+		ret = find_name(dirs, domain, name, path);
+	}
+	errno = saved_errno;
+	return ret;
 }

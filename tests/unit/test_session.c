@@ -1,9 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/*
- * Sessions and invoke, with the kernel mocked below the library's ioctl
- * wrapper (the test links with -Wl,--wrap=ioctl), so the wrapper's EINTR
- * retry is tested too.
- */
+/* session.c: user, attached and static PDs on both interfaces, the kernel mocked. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -13,119 +9,145 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "internal.h"
 #include "elf_image.h"
+#include "fake_kernel.h"
 
-#define MAX_SHELL	(2u << 20)
 #define CLIENT_ID	42
+#define TWO_MIB		(2u << 20)
 
-/* What the fake kernel answers and what it saw. */
+/* What the fake driver answers, and what it saw during the calls. */
 static struct {
-	unsigned int calls;		/* every ioctl(), EINTR ones included */
-	unsigned int eintr;		/* fail this many calls with EINTR first */
-	int error;			/* fail INVOKE/SESSION_CREATE with this errno */
-	int32_t retval;			/* the DSP method's result */
 	uint64_t max_shell;
-	struct drm_fastrpc_session_create create;
-	struct drm_fastrpc_invoke invoke;
-	struct drm_fastrpc_invoke_arg args[510];
-} kernel;
+	int create_ret;		/* SESSION_CREATE and INIT_* return this */
+	int alloc_ret;		/* ALLOC_DMA_BUFF returns this */
+	int release_ret;
+	const void *image;	/* the shell the calls should carry */
+	size_t image_size;
+	bool image_ok;		/* the call carried it */
+	int dmabuf;		/* the memfd ALLOC_DMA_BUFF gave */
+	int fd;			/* the last INIT_*'s file, its flags */
+	int fd_flags;
+	char name[80];		/* a static PD's name as passed */
+} k;
 
-int __wrap_ioctl(int fd, unsigned long request, ...);
-
-int __wrap_ioctl(int fd, unsigned long request, ...)
+/* Whether @len bytes at @p, and the dma-buf @fd's first ones if not -1, are the shell. */
+static bool is_image(const void *p, size_t len, int fd)
 {
-	struct drm_fastrpc_session_create *create;
-	struct drm_fastrpc_invoke *inv;
-	struct drm_fastrpc_query *q;
-	va_list ap;
-	void *arg;
+	unsigned char *copy;
+	bool ok;
 
-	(void)fd;
-	va_start(ap, request);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	kernel.calls++;
-	if (kernel.eintr) {
-		kernel.eintr--;
-		errno = EINTR;
-		return -1;
-	}
+	if (len != k.image_size || memcmp(p, k.image, len))
+		return false;
+	if (fd < 0)
+		return true;
+	copy = malloc(len);
+	assert_non_null(copy);
+	ok = pread(fd, copy, len, 0) == (ssize_t)len && !memcmp(copy, k.image, len);
+	free(copy);
+	return ok;
+}
+
+static int session_kernel(int fd, unsigned long request, void *arg)
+{
+	struct drm_fastrpc_session_create *create = arg;
+	struct fastrpc_init_create_static *st = arg;
+	struct fastrpc_alloc_dma_buf *alloc = arg;
+	struct fastrpc_init_create *init = arg;
+	struct drm_fastrpc_query *q = arg;
+
 	switch (request) {
 	case DRM_IOCTL_FASTRPC_QUERY:
-		q = arg;
 		if (q->param != DRM_FASTRPC_PARAM_MAX_SHELL_SIZE)
-			break;
-		q->value = kernel.max_shell;
+			return -EINVAL;
+		q->value = k.max_shell;
 		return 0;
 	case DRM_IOCTL_FASTRPC_SESSION_CREATE:
-		create = arg;
-		kernel.create = *create;
-		if (kernel.error)
-			break;
+		if (create->shell_ptr)
+			k.image_ok = is_image((void *)(uintptr_t)create->shell_ptr,
+					      create->shell_size, -1);
+		if (create->name_ptr)
+			snprintf(k.name, sizeof(k.name), "%s",
+				 (char *)(uintptr_t)create->name_ptr);
+		if (k.create_ret)
+			return k.create_ret;
 		create->client_id = CLIENT_ID;
 		return 0;
-	case DRM_IOCTL_FASTRPC_INVOKE:
-		inv = arg;
-		kernel.invoke = *inv;
-		if (kernel.error)
-			break;
-		if (inv->args_ptr)
-			memcpy(kernel.args, (void *)(uintptr_t)inv->args_ptr,
-			       DRM_FASTRPC_SCALARS_NARGS(inv->sc) *
-			       sizeof(kernel.args[0]));
-		inv->retval = kernel.retval;
+	case DRM_IOCTL_FASTRPC_SESSION_RELEASE:
+		return k.release_ret;
+	case FASTRPC_IOCTL_ALLOC_DMA_BUFF:
+		if (k.alloc_ret)
+			return k.alloc_ret;
+		k.dmabuf = alloc->fd = fk_memfd(alloc->size);
 		return 0;
+	case FASTRPC_IOCTL_INIT_CREATE:
+		/* The shell in the dma-buf, and mapped at file. */
+		k.image_ok = init->filefd == k.dmabuf &&
+			     is_image((void *)(uintptr_t)init->file, init->filelen,
+				      init->filefd);
+		/* fallthrough */
+	case FASTRPC_IOCTL_INIT_ATTACH:
+	case FASTRPC_IOCTL_INIT_ATTACH_SNS:
+	case FASTRPC_IOCTL_INIT_CREATE_STATIC:
+		if (request == FASTRPC_IOCTL_INIT_CREATE_STATIC)
+			snprintf(k.name, sizeof(k.name), "%.*s", (int)st->namelen,
+				 (char *)(uintptr_t)st->name);
+		k.fd = fd;
+		k.fd_flags = fcntl(fd, F_GETFL);
+		return k.create_ret;
 	}
-	errno = kernel.error ? kernel.error : EINVAL;
-	return -1;
+	return -ENOTTY;
 }
 
 struct fixture {
-	struct fastrpc_device dev;
-	struct fastrpc_session *session;
+	struct fastrpc_device acc;	/* an accel device on /dev/null */
+	struct fastrpc_device leg;	/* a legacy one */
+	struct fastrpc_session *s, *s2;
 	struct elf_image shell;
 };
 
-static void reset_kernel(void)
+static void reset_kernel(struct fixture *f)
 {
-	memset(&kernel, 0, sizeof(kernel));
-	kernel.max_shell = MAX_SHELL;
+	memset(&k, 0, sizeof(k));
+	k.max_shell = TWO_MIB;
+	k.image = f->shell.bytes;
+	k.image_size = sizeof(f->shell.bytes);
+	k.dmabuf = -1;
+	fk_reset(session_kernel);
 }
 
-/* A device on /dev/null: the session opens its own file on the path. */
+static void init_device(struct fastrpc_device *dev, enum fastrpc_interface iface)
+{
+	dev->iface = iface;
+	dev->fd = fastrpc_node_open_fd("/dev/null", iface);
+	assert_true(dev->fd >= 0);
+	dev->path = strdup("/dev/null");
+	assert_non_null(dev->path);
+	dev->domain_id = FASTRPC_DOMAIN_CDSP;
+	strcpy(dev->domain, "cdsp");
+	/*
+	 * The accel driver's legacy node too: its dma-bufs come from
+	 * ALLOC_DMA_BUFF (the misc driver's would come from the machine's
+	 * /dev/dma_heap/system).
+	 */
+	dev->driver = FASTRPC_MOD_ACCEL;
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return -1;
-	f->dev.fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	f->dev.path = strdup("/dev/null");
-	f->dev.domain_id = DRM_FASTRPC_DOMAIN_CDSP;
-	strcpy(f->dev.domain, "cdsp");
+	init_device(&f->acc, FASTRPC_INTERFACE_ACCEL);
+	init_device(&f->leg, FASTRPC_INTERFACE_LEGACY);
 	elf_image_init(&f->shell);
-	reset_kernel();
+	reset_kernel(f);
 	*state = f;
-	return f->dev.fd < 0 || !f->dev.path ? -1 : 0;
-}
-
-/* The same with a session created, and the kernel's record cleared. */
-static int setup_session(void **state)
-{
-	struct fixture *f;
-
-	if (setup(state))
-		return -1;
-	f = *state;
-	if (fastrpc_session_new_from_memory(&f->dev, f->shell.bytes,
-					    sizeof(f->shell.bytes), 0,
-					    &f->session, NULL))
-		return -1;
-	reset_kernel();
 	return 0;
 }
 
@@ -133,32 +155,122 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	fastrpc_session_free(f->session);
-	close(f->dev.fd);
-	free(f->dev.path);
+	fastrpc_session_free(f->s);
+	fastrpc_session_free(f->s2);
+	close(f->acc.fd);
+	close(f->leg.fd);
+	free(f->acc.path);
+	free(f->leg.path);
 	free(f);
 	return 0;
 }
 
-static void fastrpc_session_new_from_memory__creates_a_user_pd(void **state)
+static int new_user(struct fixture *f, struct fastrpc_device *dev, uint32_t attrs,
+		    struct fastrpc_session **s)
 {
+	return fastrpc_session_new_from_memory(dev, f->shell.bytes, sizeof(f->shell.bytes),
+					       attrs, s, NULL);
+}
+
+static void fastrpc_session_new_from_memory__accel_session_create_fields(void **state)
+{
+	const struct drm_fastrpc_session_create *c;
+	const struct drm_fastrpc_query *q;
 	struct fixture *f = *state;
 	const char *reason = "not reset";
 
-	assert_int_equal(fastrpc_session_new_from_memory(&f->dev, f->shell.bytes,
+	assert_int_equal(fastrpc_session_new_from_memory(&f->acc, f->shell.bytes,
 							 sizeof(f->shell.bytes),
-							 DRM_FASTRPC_PD_ATTR_UNSIGNED,
-							 &f->session, &reason), 0);
+							 FASTRPC_PD_ATTR_UNSIGNED |
+							 FASTRPC_PD_ATTR_DEBUG,
+							 &f->s, &reason), 0);
 	assert_null(reason);
-	assert_int_equal(fastrpc_session_get_client_id(f->session), CLIENT_ID);
-	assert_int_equal(kernel.create.type, DRM_FASTRPC_SESSION_USER_PD);
-	assert_int_equal(kernel.create.attrs, DRM_FASTRPC_PD_ATTR_UNSIGNED);
-	assert_int_equal(kernel.create.shell_ptr, (uintptr_t)f->shell.bytes);
-	assert_int_equal(kernel.create.shell_size, sizeof(f->shell.bytes));
-	assert_int_equal(kernel.create.name_ptr, 0);
-	assert_int_equal(kernel.create.name_size, 0);
-	assert_int_equal(kernel.create.flags, 0);
-	assert_int_equal(kernel.calls, 2);	/* QUERY, SESSION_CREATE */
+	/* The driver's limit first, then the session. */
+	assert_int_equal(fk.n, 2);
+	assert_int_equal(fk.calls[0].request, DRM_IOCTL_FASTRPC_QUERY);
+	q = (const struct drm_fastrpc_query *)fk.calls[0].in;
+	assert_int_equal(q->param, DRM_FASTRPC_PARAM_MAX_SHELL_SIZE);
+	assert_int_equal(q->index, 0);
+	assert_int_equal(fk.calls[1].request, DRM_IOCTL_FASTRPC_SESSION_CREATE);
+	assert_int_equal(fk.calls[1].fd, f->acc.fd);
+	c = (const struct drm_fastrpc_session_create *)fk.calls[1].in;
+	assert_int_equal(c->type, DRM_FASTRPC_SESSION_USER_PD);
+	assert_int_equal(c->attrs, DRM_FASTRPC_PD_ATTR_UNSIGNED | DRM_FASTRPC_PD_ATTR_DEBUG);
+	assert_int_equal(c->shell_ptr, (uintptr_t)f->shell.bytes);
+	assert_int_equal(c->shell_size, sizeof(f->shell.bytes));
+	assert_int_equal(c->siglen, 0);
+	assert_int_equal(c->name_size, 0);
+	assert_int_equal(c->name_ptr, 0);
+	assert_int_equal(c->flags, 0);
+	assert_int_equal(c->client_id, 0);
+	assert_true(k.image_ok);
+	assert_int_equal(fastrpc_session_get_client_id(f->s), CLIENT_ID);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_USER);
+	assert_ptr_equal(fastrpc_session_get_device(f->s), &f->acc);
+}
+
+static void fastrpc_session_new_from_memory__accel_over_max_shell_size_is_efbig(void **state)
+{
+	struct fixture *f = *state;
+
+	k.max_shell = sizeof(f->shell.bytes) - 1;
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), -EFBIG);
+	assert_null(f->s);
+	assert_int_equal(fk.n, 1);
+	k.max_shell = sizeof(f->shell.bytes);
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
+}
+
+/* Legacy: the shell in a driver's dma-buf, mapped, then INIT_CREATE on the session's own file. */
+static void fastrpc_session_new_from_memory__legacy_init_create_fields(void **state)
+{
+	const struct fastrpc_alloc_dma_buf *a;
+	const struct fastrpc_init_create *init;
+	struct fixture *f = *state;
+
+	assert_int_equal(new_user(f, &f->leg, FASTRPC_PD_ATTR_UNSIGNED, &f->s), 0);
+	assert_int_equal(fk.n, 2);
+	assert_int_equal(fk.calls[0].request, FASTRPC_IOCTL_ALLOC_DMA_BUFF);
+	assert_int_equal(fk.calls[0].fd, f->leg.fd);
+	a = (const struct fastrpc_alloc_dma_buf *)fk.calls[0].in;
+	assert_int_equal(a->fd, -1);
+	assert_int_equal(a->flags, 0);
+	assert_int_equal(a->size, 4096);
+	assert_int_equal(fk.calls[1].request, FASTRPC_IOCTL_INIT_CREATE);
+	init = (const struct fastrpc_init_create *)fk.calls[1].in;
+	assert_int_equal(init->filelen, sizeof(f->shell.bytes));
+	assert_int_equal(init->filefd, k.dmabuf);
+	assert_int_equal(init->attrs, FASTRPC_MODE_UNSIGNED_MODULE);
+	assert_int_equal(init->siglen, 0);
+	assert_int_not_equal(init->file, 0);
+	assert_true(k.image_ok);
+	/* A file of its own, opened as the device's; the dma-buf is let go. */
+	assert_int_not_equal(k.fd, f->leg.fd);
+	assert_int_equal(k.fd_flags & (O_ACCMODE | O_NONBLOCK), O_RDONLY | O_NONBLOCK);
+	assert_false(fk_fd_open(k.dmabuf));
+	assert_int_equal(fastrpc_session_get_client_id(f->s), 0);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_USER);
+}
+
+/* The misc driver's INIT_CREATE takes at most 2 MiB (INIT_FILELEN_MAX). */
+static void fastrpc_session_new_from_memory__legacy_over_2mib_is_efbig(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char *big = calloc(1, TWO_MIB + 1);
+
+	assert_non_null(big);
+	memcpy(big, f->shell.bytes, sizeof(f->shell.bytes));
+	k.image = big;
+	k.image_size = TWO_MIB;
+	assert_int_equal(fastrpc_session_new_from_memory(&f->leg, big, TWO_MIB + 1, 0,
+							 &f->s, NULL), -EFBIG);
+	assert_int_equal(fk.n, 0);
+	assert_int_equal(fastrpc_session_new_from_memory(&f->leg, big, TWO_MIB, 0,
+							 &f->s, NULL), 0);
+	assert_int_equal(fk_in(struct fastrpc_alloc_dma_buf, FASTRPC_IOCTL_ALLOC_DMA_BUFF,
+			       0)->size, TWO_MIB);
+	assert_true(k.image_ok);
+	free(big);
 }
 
 static void fastrpc_session_new_from_memory__bad_shell_makes_no_ioctl(void **state)
@@ -167,221 +279,404 @@ static void fastrpc_session_new_from_memory__bad_shell_makes_no_ioctl(void **sta
 	const char *reason = NULL;
 
 	f->shell.ehdr.e_machine = EM_X86_64;
-	assert_int_equal(fastrpc_session_new_from_memory(&f->dev, f->shell.bytes,
+	assert_int_equal(fastrpc_session_new_from_memory(&f->acc, f->shell.bytes,
 							 sizeof(f->shell.bytes), 0,
-							 &f->session, &reason),
-			 -ENOEXEC);
+							 &f->s, &reason), -ENOEXEC);
 	assert_string_equal(reason, "ELF machine is x86-64, not Hexagon");
-	assert_null(f->session);
-	assert_int_equal(kernel.calls, 0);
+	reason = NULL;
+	assert_int_equal(fastrpc_session_new_from_memory(&f->leg, f->shell.bytes, 10, 0,
+							 &f->s, &reason), -ENOEXEC);
+	assert_string_equal(reason, "ELF identification is truncated");
+	assert_null(f->s);
+	assert_int_equal(fk.n, 0);
 }
 
-static void fastrpc_session_new_from_memory__too_large_is_efbig(void **state)
+static void fastrpc_session_new_from_memory__bad_args_are_einval(void **state)
 {
 	struct fixture *f = *state;
+	const char *reason = "not reset";
 
-	kernel.max_shell = sizeof(f->shell.bytes) - 1;
-	assert_int_equal(fastrpc_session_new_from_memory(&f->dev, f->shell.bytes,
-							 sizeof(f->shell.bytes), 0,
-							 &f->session, NULL),
-			 -EFBIG);
-	assert_int_equal(kernel.calls, 1);	/* the QUERY only */
-}
-
-static void fastrpc_session_new_from_memory__unknown_attrs_is_einval(void **state)
-{
-	struct fixture *f = *state;
-
-	assert_int_equal(fastrpc_session_new_from_memory(&f->dev, f->shell.bytes,
+	assert_int_equal(fastrpc_session_new_from_memory(&f->acc, f->shell.bytes,
 							 sizeof(f->shell.bytes),
-							 DRM_FASTRPC_PD_ATTRS + 1,
-							 &f->session, NULL),
+							 FASTRPC_PD_ATTRS + 1, &f->s, &reason),
 			 -EINVAL);
-	assert_int_equal(kernel.calls, 0);
-}
-
-static void fastrpc_session_new_from_memory__dsp_refusal_is_passed_on(void **state)
-{
-	struct fixture *f = *state;
-
-	kernel.error = ECONNREFUSED;
-	assert_int_equal(fastrpc_session_new_from_memory(&f->dev, f->shell.bytes,
+	assert_null(reason);
+	assert_int_equal(fastrpc_session_new_from_memory(NULL, f->shell.bytes,
 							 sizeof(f->shell.bytes), 0,
-							 &f->session, NULL),
-			 -ECONNREFUSED);
-	assert_null(f->session);
+							 &f->s, NULL), -EINVAL);
+	assert_int_equal(fastrpc_session_new_from_memory(&f->acc, NULL, 100, 0, &f->s, NULL),
+			 -EINVAL);
+	assert_int_equal(fastrpc_session_new_from_memory(&f->acc, f->shell.bytes,
+							 sizeof(f->shell.bytes), 0,
+							 NULL, NULL), -EINVAL);
+	assert_null(f->s);
+	assert_int_equal(fk.n, 0);
 }
 
-static void write_file(char *path, const void *bytes, size_t len)
+static void fastrpc_session_new_from_memory__second_is_ebusy_until_freed(void **state)
 {
-	int fd = mkstemp(path);
+	struct fastrpc_device *devs[2];
+	struct fixture *f = *state;
+	unsigned int i;
 
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, bytes, len), len);
-	close(fd);
+	devs[0] = &f->acc;
+	devs[1] = &f->leg;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(new_user(f, devs[i], 0, &f->s), 0);
+		fk_reset(session_kernel);
+		assert_int_equal(new_user(f, devs[i], 0, &f->s2), -EBUSY);
+		assert_int_equal(fastrpc_session_attach(devs[i], FASTRPC_PD_ROOT, &f->s2),
+				 -EBUSY);
+		assert_int_equal(fastrpc_session_new_static(devs[i], "audiopd", 0, &f->s2),
+				 -EBUSY);
+		assert_null(f->s2);
+		/* Only the size query reached the kernel. */
+		assert_int_equal(fk.n, i == 0 ? 1 : 0);
+		fastrpc_session_free(f->s);
+		f->s = NULL;
+		assert_int_equal(new_user(f, devs[i], 0, &f->s), 0);
+		fastrpc_session_free(f->s);
+		f->s = NULL;
+	}
 }
 
-static void fastrpc_session_new__bad_shell_makes_no_ioctl(void **state)
+static void fastrpc_session_new_from_memory__accel_refusal_passes(void **state)
 {
 	struct fixture *f = *state;
-	char path[] = "/tmp/test_session.XXXXXX";
-	const char *reason = NULL;
 
-	f->shell.ehdr.e_ident[EI_CLASS] = ELFCLASS64;
-	write_file(path, f->shell.bytes, sizeof(f->shell.bytes));
-	assert_int_equal(fastrpc_session_new(&f->dev, path, 0, &f->session, &reason),
-			 -ENOEXEC);
-	unlink(path);
-	assert_string_equal(reason, "ELF class is 64-bit, not 32-bit");
-	assert_int_equal(kernel.calls, 0);
+	k.create_ret = -ECONNREFUSED;
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), -ECONNREFUSED);
+	k.create_ret = -ENOSPC;
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), -ENOSPC);
+	assert_null(f->s);
+	k.create_ret = 0;
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
+}
+
+/* The misc driver returns the DSP's error as the ioctl's value (here AEE_EBADPARM). */
+static void fastrpc_session_new_from_memory__legacy_dsp_error_is_econnrefused(void **state)
+{
+	struct fixture *f = *state;
+
+	k.create_ret = (int)0x8000040e;
+	assert_int_equal(new_user(f, &f->leg, 0, &f->s), -ECONNREFUSED);
+	assert_null(f->s);
+	assert_false(fk_fd_open(k.fd));
+	assert_false(fk_fd_open(k.dmabuf));
+	k.create_ret = 0;
+	assert_int_equal(new_user(f, &f->leg, 0, &f->s), 0);
+}
+
+static void fastrpc_session_new_from_memory__legacy_errno_passes(void **state)
+{
+	struct fixture *f = *state;
+
+	k.create_ret = -EPERM;
+	assert_int_equal(new_user(f, &f->leg, 0, &f->s), -EPERM);
+	k.create_ret = 0;
+	k.alloc_ret = -ENOMEM;
+	fk_reset(session_kernel);
+	assert_int_equal(new_user(f, &f->leg, 0, &f->s), -ENOMEM);
+	assert_int_equal(fk_count(FASTRPC_IOCTL_INIT_CREATE), 0);
+	assert_null(f->s);
+}
+
+static void fastrpc_session_new_from_memory__eintr_is_retried(void **state)
+{
+	struct fixture *f = *state;
+
+	fk.eintr = 2;
+	fk.eintr_request = DRM_IOCTL_FASTRPC_SESSION_CREATE;
+	errno = EXDEV;
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
+	assert_int_equal(fk_count(DRM_IOCTL_FASTRPC_SESSION_CREATE), 3);
+	assert_int_equal(errno, EXDEV);
+}
+
+static void fastrpc_session_new_from_memory__errno_untouched(void **state)
+{
+	struct fixture *f = *state;
+
+	errno = EXDEV;
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
+	assert_int_equal(new_user(f, &f->leg, 0, &f->s2), 0);
+	assert_int_equal(errno, EXDEV);
+	fastrpc_session_free(f->s);
+	fastrpc_session_free(f->s2);
+	f->s = f->s2 = NULL;
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_ROOT, &f->s), 0);
+	assert_int_equal(fastrpc_session_new_static(&f->acc, "audiopd", 0, &f->s2), 0);
+	assert_int_equal(errno, EXDEV);
+}
+
+/* A shell file in a temporary directory; "" when @len is 0: a directory. */
+static void shell_file(char *path, size_t size, const void *bytes, size_t len)
+{
+	int fd;
+
+	snprintf(path, size, "/tmp/fastrpc-shell.XXXXXX");
+	if (!len) {
+		assert_non_null(mkdtemp(path));
+		return;
+	}
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, bytes, len), (ssize_t)len);
+	close(fd);
 }
 
 static void fastrpc_session_new__reads_the_shell_file(void **state)
 {
 	struct fixture *f = *state;
-	char path[] = "/tmp/test_session.XXXXXX";
+	const char *reason = "not reset";
+	char path[64];
+	int ret;
 
-	write_file(path, f->shell.bytes, sizeof(f->shell.bytes));
-	assert_int_equal(fastrpc_session_new(&f->dev, path, 0, &f->session, NULL), 0);
+	shell_file(path, sizeof(path), f->shell.bytes, sizeof(f->shell.bytes));
+	ret = fastrpc_session_new(&f->acc, path, 0, &f->s, &reason);
 	unlink(path);
-	assert_int_equal(kernel.create.shell_size, sizeof(f->shell.bytes));
-	assert_int_equal(fastrpc_session_get_client_id(f->session), CLIENT_ID);
+	assert_int_equal(ret, 0);
+	assert_null(reason);
+	assert_true(k.image_ok);
 }
 
-static void fastrpc_session_new__missing_file_is_enoent(void **state)
+static void fastrpc_session_new__missing_or_dir_makes_no_ioctl(void **state)
+{
+	struct fixture *f = *state;
+	char path[64];
+	int ret;
+
+	assert_int_equal(fastrpc_session_new(&f->acc, "/nonexistent/shell", 0, &f->s, NULL),
+			 -ENOENT);
+	shell_file(path, sizeof(path), NULL, 0);
+	ret = fastrpc_session_new(&f->acc, path, 0, &f->s, NULL);
+	rmdir(path);
+	assert_int_equal(ret, -EISDIR);
+	assert_null(f->s);
+	assert_int_equal(fk.n, 0);
+}
+
+static void fastrpc_session_new__bad_shell_file_is_enoexec(void **state)
+{
+	struct fixture *f = *state;
+	const char *reason = NULL;
+	char path[64];
+	int ret;
+
+	f->shell.ehdr.e_type = ET_REL;
+	shell_file(path, sizeof(path), f->shell.bytes, sizeof(f->shell.bytes));
+	ret = fastrpc_session_new(&f->leg, path, 0, &f->s, &reason);
+	unlink(path);
+	assert_int_equal(ret, -ENOEXEC);
+	assert_string_equal(reason,
+			    "ELF type is a relocatable object (ET_REL), not ET_EXEC or ET_DYN");
+	assert_int_equal(fk.n, 0);
+}
+
+static void assert_attach_request(const struct fastrpc_device *dev, uint32_t type)
+{
+	const struct drm_fastrpc_session_create *c;
+	const struct fk_call *call;
+
+	call = fk_call_of(DRM_IOCTL_FASTRPC_SESSION_CREATE, 0);
+	assert_int_equal(call->fd, dev->fd);
+	c = (const struct drm_fastrpc_session_create *)call->in;
+	assert_int_equal(c->type, type);
+	assert_int_equal(c->attrs, 0);
+	assert_int_equal(c->shell_ptr, 0);
+	assert_int_equal(c->shell_size, 0);
+	assert_int_equal(c->siglen, 0);
+	assert_int_equal(c->name_ptr, 0);
+	assert_int_equal(c->name_size, 0);
+	assert_int_equal(c->flags, 0);
+}
+
+static void fastrpc_session_attach__accel_root_and_sensors_types(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(fastrpc_session_new(&f->dev, "/nonexistent/shell", 0,
-					     &f->session, NULL), -ENOENT);
-	assert_int_equal(kernel.calls, 0);
+	assert_int_equal(fastrpc_session_attach(&f->acc, FASTRPC_PD_ROOT, &f->s), 0);
+	assert_int_equal(fk.n, 1);
+	assert_attach_request(&f->acc, DRM_FASTRPC_SESSION_ROOT_PD);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_ROOT);
+	assert_int_equal(fastrpc_session_get_client_id(f->s), CLIENT_ID);
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	fk_reset(session_kernel);
+	assert_int_equal(fastrpc_session_attach(&f->acc, FASTRPC_PD_SENSORS, &f->s), 0);
+	assert_attach_request(&f->acc, DRM_FASTRPC_SESSION_SENSORS_PD);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_SENSORS);
 }
 
-static void fastrpc_session_invoke__builds_sc_and_args_in_then_out(void **state)
+static void fastrpc_session_attach__legacy_init_attach_on_own_fd(void **state)
 {
 	struct fixture *f = *state;
-	char a[3] = "ab", b[5] = "cdef", c[8];
-	const struct fastrpc_iovec in[] = { { a, sizeof(a) }, { b, sizeof(b) } };
-	const struct fastrpc_iovec out[] = { { c, sizeof(c) } };
-	int32_t retval = -1;
+	const struct fk_call *c;
 
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 3, in, 2, out, 1,
-						&retval), 0);
-	assert_int_equal(retval, 0);
-	assert_int_equal(kernel.invoke.handle, 0x10);
-	assert_int_equal(kernel.invoke.sc, DRM_FASTRPC_SCALARS(3, 2, 1, 0, 0));
-	assert_int_equal(kernel.invoke.sc, 0x03020100);
-	assert_int_equal(kernel.invoke.flags, 0);
-	assert_int_equal(kernel.args[0].ptr, (uintptr_t)a);
-	assert_int_equal(kernel.args[0].size, sizeof(a));
-	assert_int_equal(kernel.args[1].ptr, (uintptr_t)b);
-	assert_int_equal(kernel.args[1].size, sizeof(b));
-	assert_int_equal(kernel.args[2].ptr, (uintptr_t)c);
-	assert_int_equal(kernel.args[2].size, sizeof(c));
-	assert_int_equal(kernel.args[2].flags, 0);
-	assert_int_equal(kernel.args[2].handle, 0);
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_ROOT, &f->s), 0);
+	assert_int_equal(fk.n, 1);
+	c = fk_call_of(FASTRPC_IOCTL_INIT_ATTACH, 0);
+	assert_int_not_equal(c->fd, f->leg.fd);
+	assert_null(c->arg);
+	assert_int_equal(k.fd_flags & (O_ACCMODE | O_NONBLOCK), O_RDONLY | O_NONBLOCK);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_ROOT);
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_SENSORS, &f->s), 0);
+	c = fk_call_of(FASTRPC_IOCTL_INIT_ATTACH_SNS, 0);
+	assert_int_not_equal(c->fd, f->leg.fd);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_SENSORS);
 }
 
-static void fastrpc_session_invoke__no_args_passes_null_args_ptr(void **state)
-{
-	struct fixture *f = *state;
-
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 31, NULL, 0,
-						NULL, 0, NULL), 0);
-	assert_int_equal(kernel.invoke.sc, DRM_FASTRPC_SCALARS(31, 0, 0, 0, 0));
-	assert_int_equal(kernel.invoke.args_ptr, 0);
-}
-
-static void fastrpc_session_invoke__255_in_and_out_is_allowed(void **state)
-{
-	struct fixture *f = *state;
-	static struct fastrpc_iovec bufs[255];
-
-	assert_int_equal(fastrpc_session_invoke(f->session, 1, 0, bufs, 255, bufs,
-						255, NULL), 0);
-	assert_int_equal(kernel.invoke.sc, 0x00ffff00);
-}
-
-static void fastrpc_session_invoke__n_in_256_is_einval(void **state)
-{
-	struct fixture *f = *state;
-	static struct fastrpc_iovec bufs[256];
-
-	assert_int_equal(fastrpc_session_invoke(f->session, 1, 0, bufs, 256, NULL,
-						0, NULL), -EINVAL);
-	assert_int_equal(kernel.calls, 0);
-}
-
-static void fastrpc_session_invoke__n_out_256_is_einval(void **state)
-{
-	struct fixture *f = *state;
-	static struct fastrpc_iovec bufs[256];
-
-	assert_int_equal(fastrpc_session_invoke(f->session, 1, 0, NULL, 0, bufs,
-						256, NULL), -EINVAL);
-	assert_int_equal(kernel.calls, 0);
-}
-
-static void fastrpc_session_invoke__method_32_is_einval(void **state)
+static void fastrpc_session_attach__other_pd_is_einval(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(fastrpc_session_invoke(f->session, 1, 32, NULL, 0, NULL,
-						0, NULL), -EINVAL);
-	assert_int_equal(kernel.calls, 0);
+	assert_int_equal(fastrpc_session_attach(&f->acc, FASTRPC_PD_USER, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_STATIC, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_attach(&f->acc, (enum fastrpc_pd)4, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_attach(NULL, FASTRPC_PD_ROOT, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_attach(&f->acc, FASTRPC_PD_ROOT, NULL), -EINVAL);
+	assert_null(f->s);
+	assert_int_equal(fk.n, 0);
 }
 
-static void fastrpc_session_invoke__null_buffers_are_einval(void **state)
-{
-	struct fixture *f = *state;
-	const struct fastrpc_iovec in[] = { { NULL, 4 } };
-
-	assert_int_equal(fastrpc_session_invoke(f->session, 1, 0, NULL, 1, NULL,
-						0, NULL), -EINVAL);
-	assert_int_equal(fastrpc_session_invoke(f->session, 1, 0, in, 1, NULL,
-						0, NULL), -EINVAL);
-	assert_int_equal(fastrpc_session_invoke(NULL, 1, 0, NULL, 0, NULL, 0,
-						NULL), -EINVAL);
-	assert_int_equal(kernel.calls, 0);
-}
-
-static void fastrpc_session_invoke__dsp_error_is_eremoteio(void **state)
-{
-	struct fixture *f = *state;
-	int32_t retval = 0;
-
-	kernel.retval = (int32_t)0x8000040e;
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 4, NULL, 0,
-						NULL, 0, &retval), -EREMOTEIO);
-	assert_int_equal(retval, (int32_t)0x8000040e);
-	/* A NULL retval still reports the error. */
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 4, NULL, 0,
-						NULL, 0, NULL), -EREMOTEIO);
-}
-
-static void fastrpc_session_invoke__eintr_is_retried(void **state)
+static void fastrpc_session_attach__refusals(void **state)
 {
 	struct fixture *f = *state;
 
-	kernel.eintr = 2;
-	errno = 1234;
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 2, NULL, 0,
-						NULL, 0, NULL), 0);
-	assert_int_equal(kernel.calls, 3);
-	/* errno is left alone on success, retries and all. */
-	assert_int_equal(errno, 1234);
+	k.create_ret = -EPERM;
+	assert_int_equal(fastrpc_session_attach(&f->acc, FASTRPC_PD_ROOT, &f->s), -EPERM);
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_ROOT, &f->s), -EPERM);
+	k.create_ret = FK_DSP_ERROR(0x015);
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_SENSORS, &f->s),
+			 -ECONNREFUSED);
+	assert_false(fk_fd_open(k.fd));
+	assert_null(f->s);
+	k.create_ret = 0;
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_SENSORS, &f->s), 0);
 }
 
-static void fastrpc_session_invoke__dsp_gone_is_passed_on(void **state)
+static void fastrpc_session_new_static__accel_name_and_heap_size(void **state)
+{
+	const struct drm_fastrpc_session_create *c;
+	struct fixture *f = *state;
+	static const char name[] = "audiopd";
+
+	assert_int_equal(fastrpc_session_new_static(&f->acc, name, 1u << 20, &f->s), 0);
+	assert_int_equal(fk.n, 1);
+	c = fk_in(struct drm_fastrpc_session_create, DRM_IOCTL_FASTRPC_SESSION_CREATE, 0);
+	assert_int_equal(c->type, DRM_FASTRPC_SESSION_STATIC_PD);
+	assert_int_equal(c->name_ptr, (uintptr_t)name);
+	assert_int_equal(c->name_size, sizeof(name));
+	/* A static PD's heap size travels in shell_size. */
+	assert_int_equal(c->shell_size, 1u << 20);
+	assert_int_equal(c->shell_ptr, 0);
+	assert_int_equal(c->attrs, 0);
+	assert_int_equal(c->flags, 0);
+	assert_string_equal(k.name, name);
+	assert_int_equal(fastrpc_session_get_pd(f->s), FASTRPC_PD_STATIC);
+}
+
+static void fastrpc_session_new_static__legacy_init_create_static(void **state)
+{
+	const struct fastrpc_init_create_static *init;
+	struct fixture *f = *state;
+	static const char name[] = "audiopd";
+	const struct fk_call *c;
+
+	assert_int_equal(fastrpc_session_new_static(&f->leg, name, 4096, &f->s), 0);
+	assert_int_equal(fk.n, 1);
+	c = fk_call_of(FASTRPC_IOCTL_INIT_CREATE_STATIC, 0);
+	assert_int_not_equal(c->fd, f->leg.fd);
+	init = (const struct fastrpc_init_create_static *)c->in;
+	assert_int_equal(init->namelen, sizeof(name));
+	assert_int_equal(init->memlen, 4096);
+	assert_int_equal(init->name, (uintptr_t)name);
+	assert_string_equal(k.name, name);
+}
+
+/* 1 to 63 bytes of name, with its NUL 64 at most. */
+static void fastrpc_session_new_static__name_and_heap_limits(void **state)
+{
+	struct fixture *f = *state;
+	char name[65];
+
+	memset(name, 'a', 64);
+	name[64] = '\0';
+	assert_int_equal(fastrpc_session_new_static(&f->acc, name, 0, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_new_static(&f->acc, "", 0, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_new_static(&f->acc, NULL, 0, &f->s), -EINVAL);
+	assert_int_equal(fastrpc_session_new_static(&f->leg, "audiopd",
+						    (size_t)UINT32_MAX + 1, &f->s), -EINVAL);
+	assert_int_equal(fk.n, 0);
+	name[63] = '\0';
+	assert_int_equal(fastrpc_session_new_static(&f->acc, name, UINT32_MAX, &f->s), 0);
+	assert_int_equal(fk_in(struct drm_fastrpc_session_create,
+			       DRM_IOCTL_FASTRPC_SESSION_CREATE, 0)->name_size, 64);
+}
+
+static void fastrpc_session_new_static__legacy_dsp_error_is_econnrefused(void **state)
 {
 	struct fixture *f = *state;
 
-	kernel.error = ECONNRESET;
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 2, NULL, 0,
-						NULL, 0, NULL), -ECONNRESET);
-	kernel.error = ENODEV;
-	assert_int_equal(fastrpc_session_invoke(f->session, 0x10, 2, NULL, 0,
-						NULL, 0, NULL), -ENODEV);
+	k.create_ret = FK_DSP_ERROR(0x03d);
+	assert_int_equal(fastrpc_session_new_static(&f->leg, "nosuchpd", 0, &f->s),
+			 -ECONNREFUSED);
+	assert_false(fk_fd_open(k.fd));
+	assert_null(f->s);
+}
+
+static void fastrpc_session_free__accel_releases_the_session(void **state)
+{
+	struct fixture *f = *state;
+	const struct drm_fastrpc_session_release *r;
+	const struct fk_call *c;
+
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
+	fk_reset(session_kernel);
+	errno = EXDEV;
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	assert_int_equal(errno, EXDEV);
+	assert_int_equal(fk.n, 1);
+	c = fk_call_of(DRM_IOCTL_FASTRPC_SESSION_RELEASE, 0);
+	assert_int_equal(c->fd, f->acc.fd);
+	r = (const struct drm_fastrpc_session_release *)c->in;
+	assert_int_equal(r->flags, 0);
+	assert_int_equal(r->pad, 0);
+	assert_true(fk_fd_open(f->acc.fd));
+}
+
+static void fastrpc_session_free__legacy_closes_its_own_fd(void **state)
+{
+	struct fixture *f = *state;
+	int fd;
+
+	assert_int_equal(fastrpc_session_attach(&f->leg, FASTRPC_PD_ROOT, &f->s), 0);
+	fd = k.fd;
+	fk_reset(session_kernel);
+	errno = EXDEV;
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	assert_int_equal(errno, EXDEV);
+	assert_int_equal(fk.n, 0);
+	assert_false(fk_fd_open(fd));
+	assert_true(fk_fd_open(f->leg.fd));
+}
+
+/* A release the dead DSP refuses still ends the session here. */
+static void fastrpc_session_free__release_error_still_frees(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
+	k.release_ret = -ENODEV;
+	errno = EXDEV;
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	assert_int_equal(errno, EXDEV);
+	assert_int_equal(new_user(f, &f->acc, 0, &f->s), 0);
 }
 
 static void fastrpc_session_free__accepts_null(void **state)
@@ -390,30 +685,37 @@ static void fastrpc_session_free__accepts_null(void **state)
 	fastrpc_session_free(NULL);
 }
 
-#define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
-#define TEST_SESSION(fn) cmocka_unit_test_setup_teardown(fn, setup_session, teardown)
+#define SESSION_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(fastrpc_session_new_from_memory__creates_a_user_pd),
-		TEST(fastrpc_session_new_from_memory__bad_shell_makes_no_ioctl),
-		TEST(fastrpc_session_new_from_memory__too_large_is_efbig),
-		TEST(fastrpc_session_new_from_memory__unknown_attrs_is_einval),
-		TEST(fastrpc_session_new_from_memory__dsp_refusal_is_passed_on),
-		TEST(fastrpc_session_new__bad_shell_makes_no_ioctl),
-		TEST(fastrpc_session_new__reads_the_shell_file),
-		TEST(fastrpc_session_new__missing_file_is_enoent),
-		TEST_SESSION(fastrpc_session_invoke__builds_sc_and_args_in_then_out),
-		TEST_SESSION(fastrpc_session_invoke__no_args_passes_null_args_ptr),
-		TEST_SESSION(fastrpc_session_invoke__255_in_and_out_is_allowed),
-		TEST_SESSION(fastrpc_session_invoke__n_in_256_is_einval),
-		TEST_SESSION(fastrpc_session_invoke__n_out_256_is_einval),
-		TEST_SESSION(fastrpc_session_invoke__method_32_is_einval),
-		TEST_SESSION(fastrpc_session_invoke__null_buffers_are_einval),
-		TEST_SESSION(fastrpc_session_invoke__dsp_error_is_eremoteio),
-		TEST_SESSION(fastrpc_session_invoke__eintr_is_retried),
-		TEST_SESSION(fastrpc_session_invoke__dsp_gone_is_passed_on),
+		SESSION_TEST(fastrpc_session_new_from_memory__accel_session_create_fields),
+		SESSION_TEST(fastrpc_session_new_from_memory__accel_over_max_shell_size_is_efbig),
+		SESSION_TEST(fastrpc_session_new_from_memory__legacy_init_create_fields),
+		SESSION_TEST(fastrpc_session_new_from_memory__legacy_over_2mib_is_efbig),
+		SESSION_TEST(fastrpc_session_new_from_memory__bad_shell_makes_no_ioctl),
+		SESSION_TEST(fastrpc_session_new_from_memory__bad_args_are_einval),
+		SESSION_TEST(fastrpc_session_new_from_memory__second_is_ebusy_until_freed),
+		SESSION_TEST(fastrpc_session_new_from_memory__accel_refusal_passes),
+		SESSION_TEST(fastrpc_session_new_from_memory__legacy_dsp_error_is_econnrefused),
+		SESSION_TEST(fastrpc_session_new_from_memory__legacy_errno_passes),
+		SESSION_TEST(fastrpc_session_new_from_memory__eintr_is_retried),
+		SESSION_TEST(fastrpc_session_new_from_memory__errno_untouched),
+		SESSION_TEST(fastrpc_session_new__reads_the_shell_file),
+		SESSION_TEST(fastrpc_session_new__missing_or_dir_makes_no_ioctl),
+		SESSION_TEST(fastrpc_session_new__bad_shell_file_is_enoexec),
+		SESSION_TEST(fastrpc_session_attach__accel_root_and_sensors_types),
+		SESSION_TEST(fastrpc_session_attach__legacy_init_attach_on_own_fd),
+		SESSION_TEST(fastrpc_session_attach__other_pd_is_einval),
+		SESSION_TEST(fastrpc_session_attach__refusals),
+		SESSION_TEST(fastrpc_session_new_static__accel_name_and_heap_size),
+		SESSION_TEST(fastrpc_session_new_static__legacy_init_create_static),
+		SESSION_TEST(fastrpc_session_new_static__name_and_heap_limits),
+		SESSION_TEST(fastrpc_session_new_static__legacy_dsp_error_is_econnrefused),
+		SESSION_TEST(fastrpc_session_free__accel_releases_the_session),
+		SESSION_TEST(fastrpc_session_free__legacy_closes_its_own_fd),
+		SESSION_TEST(fastrpc_session_free__release_error_still_frees),
 		cmocka_unit_test(fastrpc_session_free__accepts_null),
 	};
 

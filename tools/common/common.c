@@ -133,44 +133,129 @@ uint32_t opt_u32(const char *opt, const char *arg, uint32_t max)
 	return v;
 }
 
-static int open_first(struct fastrpc_device **dev)
-{
-	char **paths;
-	size_t n;
-	int ret;
+static const struct {
+	const char *name;
+	uint32_t bit;
+} attr_names[] = {
+	{ "debug", FASTRPC_PD_ATTR_DEBUG },
+	{ "ptrace", FASTRPC_PD_ATTR_PTRACE },
+	{ "crc", FASTRPC_PD_ATTR_CRC },
+	{ "unsigned", FASTRPC_PD_ATTR_UNSIGNED },
+	{ "adaptive-qos", FASTRPC_PD_ATTR_ADAPTIVE_QOS },
+	{ "system", FASTRPC_PD_ATTR_SYSTEM },
+	{ "privileged", FASTRPC_PD_ATTR_PRIVILEGED },
+};
 
-	ret = fastrpc_device_scan(NULL, &paths, &n);
-	if (ret)
-		return ret;
-	ret = n ? fastrpc_device_open(paths[0], dev) : -ENOENT;
-	fastrpc_device_scan_free(paths, n);
+uint32_t opt_attrs(const char *arg)
+{
+	char *copy, *item, *save = NULL;
+	uint32_t attrs = 0, v;
+	size_t i;
+
+	if (parse_u32(arg, &v) == 0) {
+		if (v & ~FASTRPC_PD_ATTRS)
+			die_usage("invalid -a '%s': bits beyond 0x%x", arg, FASTRPC_PD_ATTRS);
+		return v;
+	}
+	copy = strdup(arg);
+	if (!copy)
+		die(EXIT_FAIL, NULL, "out of memory");
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(attr_names); i++)
+			if (strcmp(item, attr_names[i].name) == 0)
+				break;
+		if (i == ARRAY_SIZE(attr_names))
+			die_usage("invalid -a '%s': '%s' is no attribute (debug, ptrace, crc, "
+				  "unsigned, adaptive-qos, system, privileged, or a number)",
+				  arg, item);
+		attrs |= attr_names[i].bit;
+	}
+	free(copy);
+	return attrs;
+}
+
+enum fastrpc_interface opt_interface(const char *arg)
+{
+	enum fastrpc_interface iface;
+
+	if (fastrpc_interface_parse(arg, &iface))
+		die_usage("invalid -I '%s': use any, accel or legacy", arg);
+	return iface;
+}
+
+const char *tool_strerror(int err, int32_t retval)
+{
+	static char buf[256];
+
+	return fastrpc_strerror(err, retval, buf, sizeof(buf));
+}
+
+/* The first domain of the machine, on @iface (scan order: by domain id). */
+static int open_first(enum fastrpc_interface iface, struct fastrpc_device **dev)
+{
+	struct fastrpc_node **nodes;
+	int ret = -ENOENT, r;
+	size_t n, i;
+
+	r = fastrpc_scan(&nodes, &n);
+	if (r)
+		return r;
+	for (i = 0; i < n && ret; i++) {
+		if (iface != FASTRPC_INTERFACE_ANY &&
+		    fastrpc_node_get_interface(nodes[i]) != iface)
+			continue;
+		r = fastrpc_device_open(fastrpc_node_get_domain(nodes[i]), iface, dev);
+		if (ret == -ENOENT || !r)
+			ret = r;
+	}
+	fastrpc_scan_free(nodes, n);
 	return ret;
 }
 
-struct fastrpc_device *open_domain(const char *name)
+/* What to try when no node serves the domain asked for. */
+static const char *no_node_hint(enum fastrpc_interface iface)
 {
+	switch (iface) {
+	case FASTRPC_INTERFACE_ACCEL:
+		return "modprobe fastrpc_accel; fastrpc-ctl list shows what there is";
+	case FASTRPC_INTERFACE_LEGACY:
+		return "modprobe fastrpc_accel (or fastrpc); fastrpc-ctl list shows what there is";
+	default:
+		return "fastrpc-ctl doctor";
+	}
+}
+
+struct fastrpc_device *open_domain(const char *name, enum fastrpc_interface iface)
+{
+	const char *on = iface == FASTRPC_INTERFACE_ANY ? "" :
+			 iface == FASTRPC_INTERFACE_ACCEL ? " on the accel interface" :
+			 " on the legacy interface";
 	struct fastrpc_device *dev;
 	int ret;
 
 	if (name) {
-		ret = fastrpc_device_open(name, &dev);
+		ret = fastrpc_device_open(name, iface, &dev);
 	} else {
-		ret = fastrpc_device_open("cdsp", &dev);
+		ret = fastrpc_device_open("cdsp", iface, &dev);
 		if (ret == -ENOENT)
-			ret = open_first(&dev);
+			ret = open_first(iface, &dev);
 	}
+	if (ret == -ENOENT && name && !strchr(name, '/'))
+		die(EXIT_NO_DEVICE, no_node_hint(iface), "domain '%s' not found%s%s", name, on,
+		    fastrpc_domain_id(name) < 0 ? " (not a domain name: adsp, mdsp, sdsp, cdsp, cdsp1, gdsp0, gdsp1)" : "");
 	if (ret == -ENOENT && name)
-		die(EXIT_NO_DEVICE, "fastrpc-ctl list",
-		    "domain '%s' not found", name);
+		die(EXIT_NO_DEVICE, "fastrpc-ctl list", "no such node '%s'", name);
 	if (ret == -ENOENT)
-		die(EXIT_NO_DEVICE,
-		    "modprobe fastrpc_accel, and check the permissions of /dev/accel/accel*",
-		    "no FastRPC domain found (is fastrpc_accel loaded?)");
+		die(EXIT_NO_DEVICE, no_node_hint(iface),
+		    "no FastRPC domain found%s (is fastrpc_accel or fastrpc loaded?)", on);
 	if (ret == -ENODEV)
 		die(EXIT_NO_DEVICE, "fastrpc-ctl list",
-		    "'%s' is not a FastRPC node", name);
+		    "'%s' is not a FastRPC node%s", name ? name : "cdsp", on);
+	if (ret == -EACCES || ret == -EPERM)
+		die(EXIT_FAIL, "fastrpc-ctl doctor (it names the group to join)",
+		    "cannot open domain '%s': permission denied", name ? name : "cdsp");
 	if (ret)
 		die(EXIT_FAIL, NULL, "cannot open domain '%s': %s",
-		    name ? name : "cdsp", strerror(-ret));
+		    name ? name : "cdsp", tool_strerror(ret, 0));
 	return dev;
 }

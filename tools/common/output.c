@@ -98,6 +98,22 @@ void print_string(const char *key, const char *fmt, const char *value)
 		fprintf(out.stream, fmt, value);
 }
 
+void print_double(const char *key, const char *fmt, double value)
+{
+	if (out.json && key)
+		add(key, json_object_new_double(value));
+	else if (!out.json && fmt)
+		fprintf(out.stream, fmt, value);
+}
+
+void print_null(const char *key, const char *fmt)
+{
+	if (out.json && key)
+		add(key, NULL);
+	else if (!out.json && fmt)
+		fputs(fmt, out.stream);
+}
+
 void print_bool(const char *key, const char *fmt, bool value)
 {
 	if (out.json && key)
@@ -111,7 +127,8 @@ int output_finish(void)
 	if (out.json) {
 		fprintf(out.stream, "%s\n",
 			json_object_to_json_string_ext(out.stack[0],
-						       JSON_C_TO_STRING_PLAIN));
+						       JSON_C_TO_STRING_PLAIN |
+						       JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(out.stack[0]);
 		out.depth = 0;
 		out.json = false;

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdnoreturn.h>
 
-struct fastrpc_device;
+#include <libfastrpc.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -51,26 +51,109 @@ int parse_u64(const char *s, uint64_t *value);
 /* The same for the argument of option @opt, at most @max; dies (exit 2) otherwise. */
 uint32_t opt_u32(const char *opt, const char *arg, uint32_t max);
 
+/* The argument of -I/--interface: any, accel or legacy; dies (exit 2) otherwise. */
+enum fastrpc_interface opt_interface(const char *arg);
+
 /*
- * Open @name (a domain or a node), or cdsp, else the first domain, when NULL.
- * Dies with exit 4 when there is none, 1 on other errors.
+ * Open @name (a domain or a node) on @iface, or cdsp, else the first
+ * domain, when NULL.  Dies with exit 4 when there is none, 1 on other
+ * errors.
  */
-struct fastrpc_device *open_domain(const char *name);
+struct fastrpc_device *open_domain(const char *name, enum fastrpc_interface iface);
+
+/* fastrpc_strerror() into a static buffer: one message at a time. */
+const char *tool_strerror(int err, int32_t retval);
+
+/* Process attributes: names ("unsigned,debug") or a number; dies (exit 2) otherwise. */
+uint32_t opt_attrs(const char *arg);
+
+/* ---- completion (complete.c) ----
+ * For --complete WHAT: commands (NULL-terminated @commands), options (of
+ * @opts), domains (the machine's names and nodes), interfaces.  Prints
+ * one word a line and exits 0.
+ */
+struct option;
+noreturn void complete_words(const char *what, const char *const *commands,
+			     const struct option *opts);
+
+/* ---- latency (stats.c) ---- */
+struct latency {
+	double *v;	/* microseconds */
+	size_t n, cap;
+};
+
+struct latency_summary {
+	uint64_t count;
+	double min, p50, p99, max, mean;
+};
+
+/* A monotonic clock in microseconds. */
+double now_us(void);
+/* Return: 0 or -ENOMEM. */
+int latency_add(struct latency *l, double us);
+/* Sorts the samples.  Return: 0, or -ENODATA for none. */
+int latency_summary(struct latency *l, struct latency_summary *s);
+/* One field per figure, under @key in JSON; nothing for no samples. */
+void latency_print(struct latency *l, const char *key);
+void latency_free(struct latency *l);
 
 /* ---- input buffers (spec.c) ---- */
+/* The most one SPEC (and one output of fastrpc-run) may hold: the lab DSP's limit too. */
+#define SPEC_MAX_LEN	(64u << 20)
+
 struct spec_buf {
 	unsigned char *data;	/* malloc'd, may be NULL when len is 0 */
 	size_t len;
 };
 
 /*
- * parse_spec() - turn "hex:0a0b", "str:TEXT", "file:PATH", "u32:1,2" or
- * "u64:1,2" into bytes (words little-endian).
+ * parse_spec() - the bytes of one input buffer, from a SPEC:
+ *   hex:0a0b          the bytes the digits say (an even number of them)
+ *   str:TEXT          TEXT's bytes, no NUL
+ *   file:PATH         the file's bytes, at most SPEC_MAX_LEN
+ *   - or stdin:       standard input's bytes, at most SPEC_MAX_LEN; once a process
+ *   TYPE:V1,V2,...    an array of a spec_type (u8..u64, i8..i64: decimal or 0x
+ *                     hex, - for negatives, range-checked; f32, f64: as strtod
+ *                     reads them, checked), little-endian
  * @why: out, on failure what is wrong with @spec (a static string).
- * Return: 0, -EINVAL or -ERANGE (a bad SPEC), -EFBIG, or -errno of reading PATH.
+ * Return: 0; -EINVAL or -ERANGE (a bad SPEC); -EFBIG (too large); -EBUSY
+ * (standard input asked for twice); -ENOMEM; -errno of reading PATH.
  */
 int parse_spec(const char *spec, struct spec_buf *buf, const char **why);
 void spec_buf_free(struct spec_buf *buf);
+
+/* The element types of typed SPECs and outputs. */
+enum spec_class {
+	SPEC_UINT,
+	SPEC_INT,
+	SPEC_FLOAT,
+};
+
+struct spec_type {
+	const char *name;	/* "u32" */
+	unsigned int size;	/* bytes: 1, 2, 4 or 8 */
+	enum spec_class class;
+};
+
+/* The type called by the @len bytes at @name ("u32"), or NULL. */
+const struct spec_type *spec_type_find(const char *name, size_t len);
+/* The @i-th type (u8, u16, u32, u64, i8, ..., f32, f64), NULL past the last. */
+const struct spec_type *spec_type_at(size_t i);
+
+/* One element of @type at @p (little-endian), read as its class says. */
+uint64_t spec_get_uint(const struct spec_type *type, const unsigned char *p);
+int64_t spec_get_int(const struct spec_type *type, const unsigned char *p);
+double spec_get_float(const struct spec_type *type, const unsigned char *p);
+
+/* ---- sizes (size.c) ---- */
+/*
+ * parse_size() - "4096", "0x1000", "64K", "64KiB", "1M", "2G" (K, M, G in
+ * either case: KiB, MiB, GiB) in bytes.  0 is accepted: the caller says
+ * whether it makes sense.  Return: 0, -EINVAL, or -ERANGE beyond SIZE_MAX.
+ */
+int parse_size(const char *s, uint64_t *size);
+/* "64 KiB", "4097 bytes": exact units only.  Return: @buf. */
+const char *size_str(uint64_t bytes, char *buf, size_t n);
 
 /* ---- output (output.c) ----
  * Each print call is one field: in text mode @fmt is printed (skipped when
@@ -87,6 +170,9 @@ void print_close_array(void);
 void print_uint(const char *key, const char *fmt, uint64_t value);
 void print_int(const char *key, const char *fmt, int64_t value);
 void print_string(const char *key, const char *fmt, const char *value);
+void print_double(const char *key, const char *fmt, double value);
+/* JSON null under @key; text: @fmt as it is. */
+void print_null(const char *key, const char *fmt);
 /* Text: @fmt with "yes" or "no". */
 void print_bool(const char *key, const char *fmt, bool value);
 /* Return: 0, or -EIO when the output could not be written. */

@@ -1,169 +1,182 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fastrpc-run: start a DSP process from a shell and call one method in it. */
+/*
+ * fastrpc-run: start a process on a DSP from a shell ELF (or attach to a
+ * PD that runs there), and call methods in it with typed arguments: one
+ * call from the command line, or several from a script, in one session.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libfastrpc.h>
 
-#include "tools-common.h"
+#include "run.h"
 
-#define MAX_BUFS	255
-#define MAX_METHOD	31
+/* What a static PD is lent as its heap unless --heap says otherwise. */
+#define DEFAULT_HEAP	(1u << 20)
+/* A static PD's name, without its NUL (the driver's limit). */
+#define STATIC_NAME_MAX	63
 
-enum format { FORMAT_HEX, FORMAT_U32, FORMAT_U64, FORMAT_RAW };
-
-static const char *const format_names[] = {
-	[FORMAT_HEX] = "hex",
-	[FORMAT_U32] = "u32",
-	[FORMAT_U64] = "u64",
-	[FORMAT_RAW] = "raw",
-};
-
-struct opts {
+struct session_opts {
 	const char *domain;
-	const char *shell;
+	enum fastrpc_interface iface;
+	const char *shell;		/* -s, else $FASTRPC_SHELL, else NULL */
+	bool have_shell, have_attrs, have_heap;
 	uint32_t attrs;
-	uint32_t handle;
-	uint32_t method;
-	bool have_handle, have_method;
-	enum format format;
+	enum fastrpc_pd pd;
+	const char *static_name;	/* -P static:NAME */
+	uint32_t heap;
+	const char *script;		/* --script FILE, "-" for standard input */
 	bool json;
-	struct fastrpc_iovec in[MAX_BUFS];
-	unsigned int n_in;
-	struct fastrpc_iovec out[MAX_BUFS];
-	unsigned int n_out;
 };
 
-static const struct option long_opts[] = {
-	{ "domain", required_argument, NULL, 'd' },
-	{ "shell", required_argument, NULL, 's' },
-	{ "attrs", required_argument, NULL, 'a' },
-	{ "handle", required_argument, NULL, 'H' },
-	{ "method", required_argument, NULL, 'm' },
-	{ "in", required_argument, NULL, 'i' },
-	{ "out", required_argument, NULL, 'o' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+static const char *const pd_names[] = {
+	[FASTRPC_PD_USER] = "user",
+	[FASTRPC_PD_ROOT] = "root",
+	[FASTRPC_PD_SENSORS] = "sensors",
+	[FASTRPC_PD_STATIC] = "static",
 };
 
 static void usage(void)
 {
-	printf("Usage: %s [-d DOMAIN] [-s SHELL] [-a ATTRS] -H HANDLE -m METHOD\n"
-	       "       [-i SPEC]... [-o SIZE]... [-f hex|u32|u64|raw] [--json]\n\n"
-	       "Start a process on the DSP from SHELL, call METHOD of remote HANDLE once\n"
-	       "with the input buffers in order and output buffers of the given sizes,\n"
-	       "then print every output buffer.\n\n"
-	       "Options:\n"
-	       "  -d, --domain DOMAIN  domain name or node (default: cdsp, else the first)\n"
-	       "  -s, --shell SHELL    shell ELF (default: $FASTRPC_SHELL)\n"
-	       "  -a, --attrs ATTRS    process attributes (DRM_FASTRPC_PD_ATTR_* bits)\n"
-	       "  -H, --handle HANDLE  remote handle\n"
-	       "  -m, --method METHOD  method number, 0 to 31\n"
-	       "  -i, --in SPEC        an input buffer, up to 255: hex:0a0b0c, str:TEXT,\n"
-	       "                       file:PATH, u32:1,2,3 or u64:1,2 (little-endian)\n"
-	       "  -o, --out SIZE       an output buffer of SIZE bytes, up to 255\n"
-	       "  -f, --format FMT     how outputs print: hex (default), u32, u64 (words,\n"
-	       "                       decimal), raw (bytes as they are; one output only)\n"
-	       "  -j, --json           JSON on stdout instead of text\n"
-	       "  -h, --help           this help\n"
-	       "  -V, --version        the version\n\n"
-	       "Numbers are decimal or 0x hex.\n\n"
-	       EXIT_STATUS_HELP("  3  the method returned an error on the DSP\n"),
-	       prog_name());
+	printf("Usage: %1$s [-d DOMAIN] [-I any|accel|legacy] [-s SHELL] [-a ATTRS]\n"
+	       "           [-P user|root|sensors|static:NAME] [--heap SIZE]\n"
+	       "           (-k SKEL | -H HANDLE) -m METHOD [-i SPEC]... [-o OUT]...\n"
+	       "           [-f FORMAT] [-z] [-r N] [-j]\n"
+	       "       %1$s [SESSION OPTIONS] --script FILE|- [-j]\n"
+	       "       %1$s -h|--help | -V|--version\n\n"
+	       "Start a process on a DSP from a shell ELF (or attach to a PD), call METHOD\n"
+	       "of a skeleton or remote handle with the input buffers in order and output\n"
+	       "buffers of the given sizes, and print the outputs.  With --script, make\n"
+	       "the calls of a file's lines, one a line, in the same process.\n\n"
+	       "Session options:\n"
+	       "  -d, --domain DOMAIN    domain name or node (default: cdsp, else the first)\n"
+	       "  -I, --interface IFACE  any (default: accel when the domain has it, else\n"
+	       "                         legacy), accel or legacy\n"
+	       "  -s, --shell SHELL      shell ELF (default: $FASTRPC_SHELL, else the\n"
+	       "                         library's search for fastrpc_shell_<domain id>)\n"
+	       "  -a, --attrs ATTRS      process attributes: debug, ptrace, crc, unsigned,\n"
+	       "                         adaptive-qos, system, privileged (comma-separated),\n"
+	       "                         or a number\n"
+	       "  -P, --pd KIND          the session: user (default: a new process from the\n"
+	       "                         shell), root or sensors (attach to that PD), or\n"
+	       "                         static:NAME (a static PD, such as audiopd)\n"
+	       "      --heap SIZE        a static PD's heap, in bytes (default %2$u)\n"
+	       "      --script FILE      the calls of FILE's lines (- for standard input)\n"
+	       "  -j, --json             JSON on stdout instead of text\n\n"
+	       "Call options (on the command line, or on each line of a script):\n"
+	       "  -k, --skel SKEL        open skeleton SKEL by name (remotectl) and call it\n"
+	       "  -H, --handle HANDLE    call remote handle HANDLE\n"
+	       "  -m, --method METHOD    method number, 0 to 31\n"
+	       "  -i, --in SPEC          an input buffer, in order, up to 255 (SPECs below)\n"
+	       "  -o, --out OUT          an output buffer, in order, up to 255 (OUTs below)\n"
+	       "  -f, --format FORMAT    how N-byte outputs print: hex (default), u8, u16,\n"
+	       "                         u32, u64, i8, i16, i32, i64, f32, f64, or raw (the\n"
+	       "                         bytes as they are; one output, no -j, -r, script)\n"
+	       "  -z, --zero-copy        pass the buffers in memory of the device, not copies\n"
+	       "  -r, --repeat N         call N times (up to %3$u), print the last call's\n"
+	       "                         outputs and the latency: min, p50, p99, max, mean\n\n"
+	       "Other options:\n"
+	       "  -h, --help             this help\n"
+	       "  -V, --version          the version\n\n"
+	       "SPECs: hex:0a0b  str:TEXT  file:PATH  - or stdin: (standard input, once)\n"
+	       "       TYPE:V1,V2,...  an array of TYPE, little-endian: u8 u16 u32 u64\n"
+	       "       i8 i16 i32 i64 (decimal or 0x hex, range-checked), f32 f64\n"
+	       "OUTs:  N (N bytes, printed per -f)  TYPE:N (N elements, printed as TYPE)\n"
+	       "       file:PATH:N (N bytes written to PATH as they are)\n"
+	       "Numbers are decimal or 0x hex.  Script lines are split as a shell would\n"
+	       "('...', \"...\", \\; # starts a comment); the session options come from\n"
+	       "the command line.\n\n"
+	       EXIT_STATUS_HELP("  3  the method (or opening the skeleton) failed on the DSP\n"),
+	       prog_name(), DEFAULT_HEAP, RUN_MAX_REPEAT);
 }
 
-static enum format parse_format(const char *arg)
+/* --complete WHAT: this tool's own word lists, else the shared ones. */
+static void complete(const char *what)
 {
+	const struct spec_type *t;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(format_names); i++)
-		if (strcmp(arg, format_names[i]) == 0)
-			return i;
-	die_usage("invalid -f '%s': use hex, u32, u64 or raw", arg);
+	if (strcmp(what, "formats") == 0) {
+		printf("hex\nraw\n");
+		for (i = 0; (t = spec_type_at(i)); i++)
+			printf("%s\n", t->name);
+	} else if (strcmp(what, "pds") == 0) {
+		printf("user\nroot\nsensors\nstatic:\n");
+	} else if (strcmp(what, "specs") == 0) {
+		printf("hex:\nstr:\nfile:\nstdin:\n-\n");
+		for (i = 0; (t = spec_type_at(i)); i++)
+			printf("%s:\n", t->name);
+	} else if (strcmp(what, "outs") == 0) {
+		printf("file:\n");
+		for (i = 0; (t = spec_type_at(i)); i++)
+			printf("%s:\n", t->name);
+	} else {
+		complete_words(what, NULL, run_long_opts);
+	}
+	exit(EXIT_OK);
 }
 
-static void add_in(struct opts *o, const char *spec)
+static void parse_pd(const char *arg, struct session_opts *o)
 {
-	struct spec_buf buf;
-	const char *why;
+	size_t len;
 
-	if (o->n_in == MAX_BUFS)
-		die_usage("more than %u input buffers", MAX_BUFS);
-	if (parse_spec(spec, &buf, &why))
-		die_usage("invalid input '%s': %s", spec, why);
-	o->in[o->n_in].base = buf.data;
-	o->in[o->n_in++].len = buf.len;
+	for (o->pd = FASTRPC_PD_USER; o->pd < FASTRPC_PD_STATIC; o->pd++)
+		if (strcmp(arg, pd_names[o->pd]) == 0)
+			return;
+	if (strncmp(arg, "static:", 7) != 0)
+		die_usage("invalid -P '%s': use user, root, sensors or static:NAME", arg);
+	len = strlen(arg + 7);
+	if (!len || len > STATIC_NAME_MAX)
+		die_usage("invalid -P '%s': a static PD's name has 1 to %u bytes", arg,
+			  STATIC_NAME_MAX);
+	o->static_name = arg + 7;
 }
 
-static void add_out(struct opts *o, const char *arg)
+static void parse_args(int argc, char **argv, struct session_opts *o, struct call *c)
 {
-	uint32_t size = opt_u32("-o", arg, UINT32_MAX);
+	char err[RUN_ERR_MAX], name[32];
+	int opt, first_call_opt = 0, ret;
+	const char *env;
 
-	if (o->n_out == MAX_BUFS)
-		die_usage("more than %u output buffers", MAX_BUFS);
-	o->out[o->n_out].base = size ? calloc(1, size) : NULL;
-	if (size && !o->out[o->n_out].base)
-		die(EXIT_FAIL, NULL, "cannot allocate %" PRIu32 " bytes for -o", size);
-	o->out[o->n_out++].len = size;
-}
-
-static void check_opts(const struct opts *o)
-{
-	unsigned int word = o->format == FORMAT_U32 ? 4 : 8, i;
-
-	if (!o->have_handle || !o->have_method)
-		die_usage("-H HANDLE and -m METHOD are required");
-	if (!o->shell)
-		die_usage("no shell: give -s SHELL or set FASTRPC_SHELL");
-	if (o->format == FORMAT_RAW && (o->json || o->n_out != 1))
-		die_usage("-f raw needs exactly one -o and no --json");
-	if (o->format != FORMAT_U32 && o->format != FORMAT_U64)
-		return;
-	for (i = 0; i < o->n_out; i++)
-		if (o->out[i].len % word)
-			die_usage("-f %s: output %u has %zu bytes, not a multiple of %u",
-				  format_names[o->format], i, o->out[i].len, word);
-}
-
-static void parse_args(int argc, char **argv, struct opts *o)
-{
-	int c;
-
-	o->shell = getenv("FASTRPC_SHELL");
-	while ((c = getopt_long(argc, argv, ":d:s:a:H:m:i:o:f:jhV", long_opts,
-				NULL)) != -1) {
-		switch (c) {
+	while ((opt = getopt_long(argc, argv, run_short_opts, run_long_opts, NULL)) != -1) {
+		if (is_call_option(opt)) {
+			ret = call_option(c, opt, optarg, err);
+			if (ret == -ENOMEM)
+				die(EXIT_FAIL, NULL, "%s", err);
+			if (ret)
+				die_usage("%s", err);
+			if (!first_call_opt)
+				first_call_opt = opt;
+			continue;
+		}
+		switch (opt) {
 		case 'd':
 			o->domain = optarg;
 			break;
+		case 'I':
+			o->iface = opt_interface(optarg);
+			break;
 		case 's':
 			o->shell = optarg;
+			o->have_shell = true;
 			break;
 		case 'a':
-			o->attrs = opt_u32("-a", optarg, UINT32_MAX);
+			o->attrs = opt_attrs(optarg);
+			o->have_attrs = true;
 			break;
-		case 'H':
-			o->handle = opt_u32("-H", optarg, UINT32_MAX);
-			o->have_handle = true;
+		case 'P':
+			parse_pd(optarg, o);
 			break;
-		case 'm':
-			o->method = opt_u32("-m", optarg, MAX_METHOD);
-			o->have_method = true;
+		case OPT_HEAP:
+			o->heap = opt_u32("--heap", optarg, UINT32_MAX);
+			o->have_heap = true;
 			break;
-		case 'i':
-			add_in(o, optarg);
-			break;
-		case 'o':
-			add_out(o, optarg);
-			break;
-		case 'f':
-			o->format = parse_format(optarg);
+		case OPT_SCRIPT:
+			o->script = optarg;
 			break;
 		case 'j':
 			o->json = true;
@@ -172,153 +185,218 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			usage();
 			exit(EXIT_OK);
 		case 'V':
-			printf("%s %s\n", prog_name(), FASTRPC_VERSION);
+			printf("fastrpc-run %s (libfastrpc %s)\n", FASTRPC_VERSION,
+			       fastrpc_version());
 			exit(EXIT_OK);
+		case OPT_COMPLETE:
+			complete(optarg);
+			break;
 		default:
-			die_bad_option(c, argv);
+			die_bad_option(opt, argv);
 		}
 	}
 	if (optind != argc)
 		die_usage("unexpected argument '%s'", argv[optind]);
-	check_opts(o);
+
+	if (o->script && first_call_opt)
+		die_usage("%s belongs on the script's lines with --script",
+			  option_name(first_call_opt, name, sizeof(name)));
+	if (!o->script && call_check(c, err))
+		die_usage("%s", err);
+	if (c->format.raw && o->json)
+		die_usage("-f raw writes the output's bytes: not with --json");
+	if (o->pd != FASTRPC_PD_USER && o->have_shell)
+		die_usage("-s is for a user PD: -P %s runs no shell", pd_names[o->pd]);
+	if (o->pd != FASTRPC_PD_USER && o->have_attrs)
+		die_usage("-a is for a user PD: -P %s takes no attributes", pd_names[o->pd]);
+	if (o->pd != FASTRPC_PD_STATIC && o->have_heap)
+		die_usage("--heap is for a static PD (-P static:NAME)");
+	if (!o->have_shell) {
+		env = getenv("FASTRPC_SHELL");
+		o->shell = env && *env ? env : NULL;
+	}
 }
 
-static char *to_hex(const unsigned char *p, size_t len)
+/* The calls of --script FILE, every line checked; dies on a bad one. */
+static struct call *load_script(const char *script, unsigned int *n)
 {
-	static const char digits[] = "0123456789abcdef";
-	char *s = malloc(2 * len + 1);
-	size_t i;
+	const char *name = strcmp(script, "-") ? script : "standard input";
+	char err[RUN_ERR_MAX], *spec;
+	struct spec_buf text;
+	struct call *calls;
+	const char *why;
+	int ret;
 
-	if (!s)
+	if (asprintf(&spec, "file:%s", script) < 0)
 		die(EXIT_FAIL, NULL, "out of memory");
-	for (i = 0; i < len; i++) {
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 0xf];
-	}
-	s[2 * len] = '\0';
-	return s;
+	ret = parse_spec(strcmp(script, "-") ? spec : "-", &text, &why);
+	free(spec);
+	if (ret)
+		die(EXIT_FAIL, NULL, "cannot read script '%s': %s", name, why);
+	ret = script_parse((const char *)text.data, text.len, &calls, n, err);
+	spec_buf_free(&text);
+	if (ret == -ENOMEM)
+		die(EXIT_FAIL, NULL, "%s", err);
+	if (ret)
+		die_usage("--script %s: %s", name, err);
+	if (!*n)
+		die_usage("--script %s: no calls in it (every line is empty or a comment)", name);
+	return calls;
 }
 
-/* Little-endian words, whatever the host's order. */
-static void print_words(const unsigned char *p, size_t len, unsigned int size)
+/* -P user: a new process from the shell. */
+static int start_user(struct fastrpc_device *dev, const struct session_opts *o,
+		      struct fastrpc_session **s)
 {
-	uint64_t v;
-	size_t i;
-	unsigned int b;
+	unsigned int id = fastrpc_device_get_domain_id(dev);
+	const char *domain = fastrpc_device_get_domain(dev);
+	const char *reason, *shell = o->shell;
+	char *found = NULL;
+	int ret;
 
-	print_open_array(size == 4 ? "u32" : "u64");
-	for (i = 0; i < len; i += size) {
-		for (v = 0, b = 0; b < size; b++)
-			v |= (uint64_t)p[i + b] << (8 * b);
-		print_uint("word", i ? " %" PRIu64 : "%" PRIu64, v);
-	}
-	print_close_array();
-}
-
-static void print_outputs(const struct opts *o)
-{
-	unsigned int i;
-	char *hex;
-
-	if (o->format == FORMAT_RAW) {
-		if (o->out[0].len)
-			fwrite(o->out[0].base, 1, o->out[0].len, stdout);
-		return;
-	}
-	print_open_array("outputs");
-	for (i = 0; i < o->n_out; i++) {
-		hex = to_hex(o->out[i].base, o->out[i].len);
-		print_open_object("output");
-		print_uint(NULL, "out%" PRIu64 ": ", i);
-		print_uint("size", NULL, o->out[i].len);
-		/* hex is always in the JSON; in text only when asked for. */
-		print_string("hex", o->format == FORMAT_HEX ? "%s" : NULL, hex);
-		if (o->format != FORMAT_HEX)
-			print_words(o->out[i].base, o->out[i].len,
-				    o->format == FORMAT_U32 ? 4 : 8);
-		print_string(NULL, "%s", "\n");
-		print_close_object();
-		free(hex);
-	}
-	print_close_array();
-}
-
-static int run(const struct opts *o)
-{
-	struct fastrpc_session *session;
-	struct fastrpc_device *dev;
-	const char *reason;
-	int32_t retval = 0;
-	int ret, status = EXIT_FAIL;
-
-	dev = open_domain(o->domain);
-	ret = fastrpc_session_new(dev, o->shell, o->attrs, &session, &reason);
-	if (ret == -ENOEXEC) {
+	ret = fastrpc_session_new(dev, o->shell, o->attrs, s, &reason);
+	if (!ret)
+		return EXIT_OK;
+	/* Name the shell the library's search found, to say what was wrong with it. */
+	if (!shell && fastrpc_shell_find(id, o->attrs, NULL, &found) == 0)
+		shell = found;
+	if (!shell && ret == -ENOENT) {
+		print_err("-s SHELL, or FASTRPC_SHELL=PATH",
+			  "no shell for %s: fastrpc_shell_%u is in none of the places searched "
+			  "(., /usr/lib/rfsa/adsp, /usr/lib/dsp, /vendor/dsp, "
+			  "the library's lib/dsp)",
+			  domain, id);
+	} else if (ret == -ENOEXEC) {
 		print_err("-s PATH to a Hexagon (QDSP6) executable",
-			  "cannot use shell '%s': %s", o->shell, reason);
-		goto out_close;
-	}
-	if (ret == -EFBIG) {
-		print_err("fastrpc-ctl info (it shows the max shell size)",
-			  "cannot use shell '%s': larger than the driver takes",
-			  o->shell);
-		goto out_close;
-	}
-	if (ret == -ECONNREFUSED) {
-		print_err("-a 0x8 (an unsigned process) if the shell is not signed",
-			  "cannot start a process from shell '%s': the DSP refused it",
-			  o->shell);
-		goto out_close;
-	}
-	if (ret) {
-		print_err(NULL, "cannot start a process from shell '%s': %s",
-			  o->shell, strerror(-ret));
-		goto out_close;
-	}
-
-	ret = fastrpc_session_invoke(session, o->handle, o->method, o->in,
-				     o->n_in, o->out, o->n_out, &retval);
-	if (ret == -EREMOTEIO) {
-		print_err(NULL, "method %" PRIu32 " failed on the DSP: %s (0x%08" PRIx32 ")",
-			  o->method, fastrpc_dsp_strerror(retval), (uint32_t)retval);
-		status = EXIT_DSP_ERROR;
-	} else if (ret) {
-		print_err(ret == -ENODEV || ret == -ECONNRESET ?
-			  "dmesg | grep -i fastrpc (did the DSP restart?)" : NULL,
-			  "cannot call method %" PRIu32 " of handle 0x%" PRIx32 ": %s",
-			  o->method, o->handle, strerror(-ret));
+			  "cannot use shell '%s': %s", shell, reason);
+	} else if (ret == -EFBIG) {
+		print_err("fastrpc-ctl info (it shows the largest shell the driver takes)",
+			  "cannot use shell '%s': larger than the driver takes", shell);
+	} else if (shell && (ret == -ENOENT || ret == -EISDIR ||
+			     ((ret == -EACCES || ret == -EPERM) && access(shell, R_OK)))) {
+		print_err("-s PATH to the shell ELF, or FASTRPC_SHELL=PATH",
+			  "cannot read shell '%s': %s", shell,
+			  strerror(ret == -EISDIR || ret == -ENOENT ? -ret : errno));
+	} else if (ret == -ECONNREFUSED) {
+		print_err("-a unsigned, if the shell is not signed",
+			  "cannot start a process on %s from shell '%s': the DSP refused it",
+			  domain, shell ? shell : "?");
+	} else if (ret == -EACCES || ret == -EPERM) {
+		print_err(o->attrs & (FASTRPC_PD_ATTR_SYSTEM | FASTRPC_PD_ATTR_PRIVILEGED) ?
+			  "-a without system and privileged, or as a trusted user (CAP_SYS_ADMIN)" :
+			  "fastrpc-ctl doctor",
+			  "cannot start a process on %s: %s", domain, tool_strerror(ret, 0));
 	} else {
-		print_string("domain", NULL, fastrpc_device_get_domain(dev));
-		print_uint("handle", NULL, o->handle);
-		print_uint("method", NULL, o->method);
-		print_int("retval", NULL, retval);
-		print_outputs(o);
-		status = EXIT_OK;
+		print_err(NULL, "cannot start a process on %s from shell '%s': %s", domain,
+			  shell ? shell : "?", tool_strerror(ret, 0));
 	}
-	fastrpc_session_free(session);
-out_close:
-	fastrpc_device_close(dev);
+	free(found);
+	return EXIT_FAIL;
+}
+
+static int start_session(struct fastrpc_device *dev, const struct session_opts *o,
+			 struct fastrpc_session **s)
+{
+	const char *domain = fastrpc_device_get_domain(dev);
+	const char *hint = NULL;
+	char what[128];
+	int ret;
+
+	if (o->pd == FASTRPC_PD_USER)
+		return start_user(dev, o, s);
+	if (o->pd == FASTRPC_PD_STATIC) {
+		ret = fastrpc_session_new_static(dev, o->static_name, o->heap, s);
+		snprintf(what, sizeof(what), "the static PD '%s'", o->static_name);
+	} else {
+		ret = fastrpc_session_attach(dev, o->pd, s);
+		snprintf(what, sizeof(what), "the %s PD", pd_names[o->pd]);
+	}
+	if (!ret)
+		return EXIT_OK;
+	if (ret == -EACCES || ret == -EPERM)
+		hint = "attaching needs a trusted user: CAP_SYS_ADMIN, or the group "
+		       "fastrpc_accel's attach_gid names";
+	else if (ret == -ECONNREFUSED && o->pd == FASTRPC_PD_STATIC)
+		hint = "the name of a static PD the DSP runs (audiopd, ...)";
+	print_err(hint, "cannot attach to %s of %s: %s", what, domain, tool_strerror(ret, 0));
+	return EXIT_FAIL;
+}
+
+/* The calls, in order, until one fails; prints what each returned. */
+static int run_calls(struct runner *r, struct call *calls, unsigned int n, bool script,
+		     bool *printed)
+{
+	int status = EXIT_OK, ret;
+	struct result res;
+	char where[64] = "";
+	unsigned int i;
+
+	for (i = 0; i < n && status == EXIT_OK; i++) {
+		if (script)
+			snprintf(where, sizeof(where), "call %u (line %u): ", i + 1,
+				 calls[i].line);
+		status = runner_call(r, &calls[i], where, &res);
+		if (res.called) {
+			*printed = true;
+			ret = print_result(&calls[i], &res, script ? i + 1 : 0, stdout);
+			if (ret)
+				status = ret;
+		}
+		result_free(&calls[i], &res);
+	}
 	return status;
 }
 
 int main(int argc, char **argv)
 {
-	struct opts o = { 0 };
-	unsigned int i;
+	struct session_opts o = {
+		.iface = FASTRPC_INTERFACE_ANY,
+		.pd = FASTRPC_PD_USER,
+		.heap = DEFAULT_HEAP,
+	};
+	struct runner r = { 0 };
+	struct call cmdline, *calls;
+	bool printed = false;
+	unsigned int n = 1;
 	int status, ret;
 
 	tool_init(argv[0]);
-	parse_args(argc, argv, &o);
-	output_init(stdout, o.json);
-	status = run(&o);
-	ret = output_finish();
-	if (ret && status == EXIT_OK) {
-		print_err(NULL, "cannot write the output: %s", strerror(-ret));
-		status = EXIT_FAIL;
+	call_init(&cmdline, 0);
+	parse_args(argc, argv, &o, &cmdline);
+	calls = o.script ? load_script(o.script, &n) : &cmdline;
+
+	r.dev = open_domain(o.domain, o.iface);
+	status = start_session(r.dev, &o, &r.session);
+	if (status == EXIT_OK) {
+		output_init(stdout, o.json);
+		print_string("domain", NULL, fastrpc_device_get_domain(r.dev));
+		print_string("interface", NULL,
+			     fastrpc_interface_name(fastrpc_device_get_interface(r.dev)));
+		print_string("node", NULL, fastrpc_device_get_path(r.dev));
+		print_string("pd", NULL, pd_names[o.pd]);
+		if (o.script)
+			print_open_array("calls");
+		status = run_calls(&r, calls, n, o.script, &printed);
+		if (o.script)
+			print_close_array();
+		ret = runner_close(&r);
+		if (status == EXIT_OK)
+			status = ret;
+		fastrpc_session_free(r.session);
 	}
-	for (i = 0; i < o.n_in; i++)
-		free(o.in[i].base);
-	for (i = 0; i < o.n_out; i++)
-		free(o.out[i].base);
+	fastrpc_device_close(r.dev);
+
+	/* Nothing is printed unless a call answered. */
+	if (printed) {
+		ret = output_finish();
+		if (ret) {
+			print_err(NULL, "cannot write the output: %s", strerror(-ret));
+			if (status == EXIT_OK)
+				status = EXIT_FAIL;
+		}
+	}
+	if (o.script)
+		calls_free(calls, n);
+	call_free(&cmdline);
 	return status;
 }

@@ -33,7 +33,7 @@ static int open_session(const char *domain)
 		fprintf(stderr, "labcheck: FASTRPC_SHELL is not set\n");
 		return -EINVAL;
 	}
-	ret = fastrpc_device_open(domain, &dev);
+	ret = fastrpc_device_open(domain, FASTRPC_INTERFACE_ANY, &dev);
 	if (ret) {
 		fprintf(stderr, "labcheck: open %s: %s\n", domain, strerror(-ret));
 		return ret;

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A fake kernel under libfastrpc's one ioctl wrapper.  The test binaries
+ * link with -Wl,--wrap=ioctl, so every ioctl() the library makes lands in
+ * __wrap_ioctl(), which records the call and lets the test's handler
+ * answer it.  libdrm is a shared library, out of --wrap's reach, so its
+ * drmGetVersion() and drmFreeVersion() are wrapped too: the wrapper sends
+ * DRM_IOCTL_VERSION through __wrap_ioctl() as libdrm would send it.
+ */
+#ifndef TEST_FAKE_KERNEL_H
+#define TEST_FAKE_KERNEL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define FK_CALLS	256
+#define FK_ARG_BYTES	128
+
+struct fk_call {
+	int fd;
+	unsigned long request;
+	void *arg;				/* the caller's pointer */
+	unsigned char in[FK_ARG_BYTES];		/* *arg as passed, _IOC_SIZE() bytes */
+};
+
+/*
+ * Answers one call: its result (0 or more), a -errno (the ioctl fails
+ * with it), or a DSP error below -4095 (the legacy interface's way:
+ * returned as the ioctl's value).
+ */
+typedef int fk_handler(int fd, unsigned long request, void *arg);
+
+struct fake_kernel {
+	fk_handler *handler;		/* NULL: every call fails with ENOTTY */
+	unsigned int eintr;		/* fail this many calls with EINTR first, */
+	unsigned long eintr_request;	/* of this request only (0: any) */
+	unsigned int n;			/* calls seen, EINTR ones included */
+	struct fk_call calls[FK_CALLS];
+};
+
+extern struct fake_kernel fk;
+
+/* Forget every call, answer with @handler from now on. */
+void fk_reset(fk_handler *handler);
+/* How many calls of @request were made. */
+unsigned int fk_count(unsigned long request);
+/* The @nth call (from 0) of @request, as passed in; fails the test if none. */
+const struct fk_call *fk_call_of(unsigned long request, unsigned int nth);
+#define fk_in(type, request, nth) ((const type *)fk_call_of(request, nth)->in)
+/* Answer DRM_IOCTL_VERSION's @arg with the DRM driver name @name. */
+int fk_drm_version(void *arg, const char *name);
+/* The device number of the character device @fd is open on. */
+dev_t fk_rdev(int fd);
+/* A memfd of @size bytes, without FD_CLOEXEC (as a driver's dma-buf fd). */
+int fk_memfd(size_t size);
+/* Whether @fd is open, and whether it has FD_CLOEXEC. */
+int fk_fd_open(int fd);
+int fk_fd_cloexec(int fd);
+
+/* The DSP's error for AEE code @v, as retval or a legacy ioctl's value. */
+#define FK_DSP_ERROR(v)	((int)(0x80000400u + (v)))
+
+#endif /* TEST_FAKE_KERNEL_H */
