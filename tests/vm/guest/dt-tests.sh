@@ -32,6 +32,8 @@ lab_dt_tests() {
 	echo "$deferred" | grep -q "qcom,vmids needs SCM" &&
 		pass "dt: sdsp's probe defers, waiting for SCM" ||
 		fail "dt: sdsp's probe defers, waiting for SCM" "$(echo "$deferred" | tr '\n' '|')"
+	# The DSP answers info's capability query (else info waits for it and fails).
+	lab_start_vdspd
 	json=$(fastrpc-ctl --json info -d adsp 2>&1)
 	[ "$(echo "$json" | jq -r '.secure')" = true ] && pass "dt: adsp says it is secure" ||
 		fail "dt: adsp says it is secure" "$json"
@@ -42,7 +44,6 @@ lab_dt_tests() {
 	[ "$(echo "$json" | jq -r '.sessions_free')" = 6 ] &&
 		pass "dt: cdsp's banks hold two sessions each" ||
 		fail "dt: cdsp's banks hold two sessions each" "$json"
-	lab_start_vdspd
 	# Root is trusted: signed code may run on the secure domain.
 	check "dt: root creates a user pd on secure adsp" run -d adsp -m $M_NULL
 

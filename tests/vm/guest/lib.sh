@@ -49,6 +49,14 @@ wait_for() {
 
 lab_domains_csv() { echo "$LAB_DOMAINS" | tr ' ' ','; }
 
+# lab_jq FILTER FILE [JQ OPTIONS...]: true when FILE holds JSON for which
+# FILTER is true.  The guest's jq 1.6 exits 0 with -e on empty input.
+lab_jq() {
+	filter=$1 file=$2
+	shift 2
+	[ -s "$file" ] && jq -e "$@" "$filter" "$file" > /dev/null 2>&1
+}
+
 lab_start_vdspd() {
 	vdspd --log /tmp/vdspd.log -v > /tmp/vdspd.out 2>&1 &
 	echo $! > /run/vdspd.pid

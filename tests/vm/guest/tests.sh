@@ -147,6 +147,10 @@ check "restart: a new session works" run -d cdsp -m $M_NULL
 # --- the legacy UAPI, against upstream's fastrpc.ko and ours -----------
 . /lab/legacy-tests.sh
 
+# --- the tools on every interface: accel, our legacy nodes, fastrpc.ko ----
+. /lab/tools-tests.sh
+lab_tools_tests ctl run mem
+
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd
 if lab_unload && ! grep -qE '^(fastrpc_accel|vdsp_edge) ' /proc/modules && [ -z "$(ls /dev/accel 2>/dev/null)" ]; then

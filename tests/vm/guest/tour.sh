@@ -6,24 +6,39 @@
 . /lab/lib.sh
 
 step() { echo; echo "# $1"; shift; echo "\$ $*"; "$@"; echo "[exit status $?]"; }
-run="fastrpc-run -s $LAB_SHELL -H 0x10"
 
 echo
-echo "The virtual DSP is up: fastrpc_accel bound to $LAB_DOMAINS over RPMsg."
-echo "Each fastrpc-run below starts a DSP process from the Hexagon shell ELF"
-echo "$LAB_SHELL (run by qemu-hexagon-static)"
-echo "and calls the lab skeleton on remote handle 0x10: method 2 null, 3 echo, 4 sum."
-step "The DSPs this machine has, one accel node each:" fastrpc-ctl list
-step "What the driver says about one of them:" fastrpc-ctl info -d cdsp
-step "A null call: no arguments, silence means success." $run -d cdsp -m 2
+echo "The virtual DSP is up: fastrpc_accel bound to $LAB_DOMAINS over RPMsg, each"
+echo "DSP with an accel node and the misc driver's legacy nodes.  A DSP process"
+echo "is the Hexagon shell ELF $LAB_SHELL, run by"
+echo "qemu-hexagon-static; its skeleton \"lab\" has method 2 null, 3 echo, 4 sum."
+step "The DSPs this machine has, and every node of each:" fastrpc-ctl list
+step "What the driver and the DSP say about one of them:" fastrpc-ctl info -d cdsp
+step "Start a DSP process, make ten null calls, time them:" fastrpc-ctl ping -d cdsp
 step "Echo: the input goes to the DSP and comes back in the output buffer." \
-	$run -d cdsp -m 3 -i str:hello-dsp -o 9 -f hex
-step "Sum: u32 words in, one u64 out, added up by Hexagon code." \
-	$run -d cdsp -m 4 -i u32:1,2,3,4,5 -o 8 -f u64
-step "The same on the other DSP, as JSON for scripts:" \
-	$run --json -d adsp -m 4 -i u32:40,2 -o 8
+	fastrpc-run -d cdsp -k lab -m 3 -i str:hello-dsp -o 9
+step "Sum: five u32 words in, one u64 out, added up by Hexagon code." \
+	fastrpc-run -d cdsp -k lab -m 4 -i u32:1,2,3,4,5 -o u64:1
+step "The same through the legacy node, as JSON for scripts:" \
+	fastrpc-run -j -d cdsp -I legacy -k lab -m 4 -i u32:40,2 -o u64:1
+step "A buffer the DSP reads and writes in place: map it, fill, check, echo." \
+	fastrpc-mem verify -d cdsp 64K
 echo "this is not an ELF" > /tmp/notelf
 step "A bad shell is refused before anything reaches the kernel:" \
-	fastrpc-run -d cdsp -s /tmp/notelf -H 0x10 -m 2
+	fastrpc-run -d cdsp -s /tmp/notelf -k lab -m 2
+step "What a bring-up engineer checks first:" fastrpc-ctl doctor -d cdsp
+
+# A new user on a board whose cdsp nodes belong to group fastrpc, and which
+# has no shell installed for adsp: doctor says what to do about each.
+echo "fastrpc:x:1001:" >> /etc/group
+ctl=$(command -v fastrpc-ctl)
+for n in $(fastrpc-ctl -j list -d cdsp | jq -r '.domains[].nodes[].path'); do
+	chgrp fastrpc "$n" && chmod 660 "$n"
+done
+echo
+echo "# The same as user lab (not in group fastrpc), with no FASTRPC_SHELL set:"
+echo "lab\$ fastrpc-ctl doctor"
+su lab -c "exec env -u FASTRPC_SHELL $ctl doctor"
+echo "[exit status $?]"
 echo
 echo "lab: tour done"
