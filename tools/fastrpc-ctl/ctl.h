@@ -91,6 +91,8 @@ int ctl_nodes_scan(const struct ctl_opts *o, struct ctl_nodes *nodes);
 void ctl_nodes_free(struct ctl_nodes *nodes);
 /* Exits 4 with what to try: @nodes selected nothing. */
 _Noreturn void ctl_die_no_node(const struct ctl_opts *o, const struct ctl_nodes *nodes);
+/* ctl_nodes_scan() that exits 1 when it fails and 4 when nothing is selected. */
+void ctl_nodes_select(const struct ctl_opts *o, struct ctl_nodes *nodes);
 /*
  * ctl_open() - the device info and ping use: -d (default cdsp, else the
  * first domain) on -I.  Exits 4 when no node is selected, as open_domain().

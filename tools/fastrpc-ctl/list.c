@@ -31,13 +31,8 @@ int cmd_list(const struct ctl_opts *o)
 	const char *domain = NULL;
 	struct ctl_nodes nodes;
 	size_t i;
-	int ret;
 
-	ret = ctl_nodes_scan(o, &nodes);
-	if (ret)
-		die(EXIT_FAIL, NULL, "cannot look for FastRPC nodes: %s", strerror(-ret));
-	if (!nodes.n)
-		ctl_die_no_node(o, &nodes);
+	ctl_nodes_select(o, &nodes);
 
 	print_string(NULL, "%s\n", "DOMAIN ID  IFACE   PATH                       "
 		     "DRIVER         SECURE STATE");

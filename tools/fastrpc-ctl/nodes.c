@@ -108,16 +108,21 @@ void ctl_die_no_node(const struct ctl_opts *o, const struct ctl_nodes *nodes)
 	    "no FastRPC node found%s (is fastrpc_accel or fastrpc loaded?)", on);
 }
 
+void ctl_nodes_select(const struct ctl_opts *o, struct ctl_nodes *nodes)
+{
+	int ret = ctl_nodes_scan(o, nodes);
+
+	if (ret)
+		die(EXIT_FAIL, NULL, "cannot look for FastRPC nodes: %s", strerror(-ret));
+	if (!nodes->n)
+		ctl_die_no_node(o, nodes);
+}
+
 struct fastrpc_device *ctl_open(const struct ctl_opts *o)
 {
 	struct ctl_nodes nodes;
-	int ret;
 
-	ret = ctl_nodes_scan(o, &nodes);
-	if (ret)
-		die(EXIT_FAIL, NULL, "cannot look for FastRPC nodes: %s", strerror(-ret));
-	if (!nodes.n)
-		ctl_die_no_node(o, &nodes);
+	ctl_nodes_select(o, &nodes);
 	ctl_nodes_free(&nodes);
 	return open_domain(o->domain, o->iface);
 }

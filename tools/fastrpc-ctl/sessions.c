@@ -142,13 +142,9 @@ static int print_debugfs(const struct ctl_nodes *nodes)
 int cmd_sessions(const struct ctl_opts *o)
 {
 	struct ctl_nodes nodes;
-	int ret, status = EXIT_OK;
+	int status = EXIT_OK;
 
-	ret = ctl_nodes_scan(o, &nodes);
-	if (ret)
-		die(EXIT_FAIL, NULL, "cannot look for FastRPC nodes: %s", strerror(-ret));
-	if (!nodes.n)
-		ctl_die_no_node(o, &nodes);
+	ctl_nodes_select(o, &nodes);
 	print_files(&nodes);
 	if (o->debugfs)
 		status = print_debugfs(&nodes);
