@@ -56,12 +56,20 @@ void die(int status, const char *hint, const char *fmt, ...)
 	exit(status);
 }
 
+static const char *usage_cmd;
+
+void usage_command(const char *command)
+{
+	usage_cmd = command;
+}
+
 void die_usage(const char *fmt, ...)
 {
-	char hint[64];
+	char hint[96];
 	va_list ap;
 
-	snprintf(hint, sizeof(hint), "%s --help", prog);
+	snprintf(hint, sizeof(hint), "%s%s%s --help", prog, usage_cmd ? " " : "",
+		 usage_cmd ? usage_cmd : "");
 	va_start(ap, fmt);
 	vprint_err(hint, fmt, ap);
 	va_end(ap);
@@ -145,6 +153,11 @@ static const struct {
 	{ "system", FASTRPC_PD_ATTR_SYSTEM },
 	{ "privileged", FASTRPC_PD_ATTR_PRIVILEGED },
 };
+
+const char *opt_attr_name(size_t i)
+{
+	return i < ARRAY_SIZE(attr_names) ? attr_names[i].name : NULL;
+}
 
 uint32_t opt_attrs(const char *arg)
 {

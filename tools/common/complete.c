@@ -2,7 +2,8 @@
 /*
  * The words the bash completion scripts ask for (tools/completion): a
  * tool's commands and options from its own tables, and the domains of the
- * machine as the library finds them.  Hidden option: --complete WHAT.
+ * machine as the library finds them, interfaces and process attributes.
+ * Hidden option: --complete WHAT.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -51,6 +52,9 @@ void complete_words(const char *what, const char *const *commands,
 		print_domains();
 	} else if (!strcmp(what, "interfaces")) {
 		printf("any\naccel\nlegacy\n");
+	} else if (!strcmp(what, "attrs")) {
+		for (i = 0; opt_attr_name(i); i++)
+			printf("%s\n", opt_attr_name(i));
 	} else {
 		die_usage("--complete: unknown word list '%s'", what);
 	}

@@ -41,6 +41,8 @@ noreturn void die(int status, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The usage error every tool reports the same way; exits 2. */
 noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* From now on die_usage() points at "PROG @command --help" (a tool with per-command help). */
+void usage_command(const char *command);
 /* die_usage() for getopt_long()'s '?' or ':' (optstring starting with ':'). */
 noreturn void die_bad_option(int c, char **argv);
 
@@ -66,6 +68,8 @@ const char *tool_strerror(int err, int32_t retval);
 
 /* Process attributes: names ("unsigned,debug") or a number; dies (exit 2) otherwise. */
 uint32_t opt_attrs(const char *arg);
+/* The @i-th attribute name opt_attrs() knows, NULL past the last. */
+const char *opt_attr_name(size_t i);
 
 /* ---- completion (complete.c) ----
  * For --complete WHAT: commands (NULL-terminated @commands), options (of

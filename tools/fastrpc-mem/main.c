@@ -14,6 +14,8 @@ int main(int argc, char **argv)
 
 	tool_init(argv[0]);
 	ret = parse_args(argc, argv, &o, why, sizeof(why));
+	if (o.cmd)
+		usage_command(o.cmd->name);
 	if (ret)
 		die_usage("%s", why);
 	if (o.complete)
