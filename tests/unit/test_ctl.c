@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include <drm/fastrpc_accel.h>
 
 #include "ctl.h"
+#include "tool_test.h"
 #include "tools-common.h"
 
 #define ARGV(...) ((char *[]){ "fastrpc-ctl", __VA_ARGS__, NULL })
@@ -32,58 +32,29 @@
 /* Run @argv (execvp) and return its exit status, its stdout in @out. */
 static int run_argv(char *const argv[], char *out, size_t size)
 {
-	int pipefd[2], status;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	assert_int_equal(pipe(pipefd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(pipefd[1], STDOUT_FILENO);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	while (len < size - 1 && (n = read(pipefd[0], out + len, size - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(pipefd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return tt_exec(argv, TT_STDOUT, out, size);
 }
 
-/* ctl_parse() in a child; its exit status, its stderr in @err. */
+struct parse_args {
+	int argc;
+	char **argv;
+};
+
+static void parse_in_child(void *arg)
+{
+	struct parse_args *p = arg;
+	struct ctl_opts o;
+
+	tool_init("fastrpc-ctl");
+	ctl_parse(p->argc, p->argv, &o);
+}
+
+/* ctl_parse() in a child; its exit status, its stdout and stderr in @err. */
 static int parse_exit_status(int argc, char **argv, char *err, size_t size)
 {
-	struct ctl_opts o;
-	int pipefd[2], status;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
+	struct parse_args p = { argc, argv };
 
-	assert_int_equal(pipe(pipefd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(pipefd[1], STDERR_FILENO);
-		dup2(pipefd[1], STDOUT_FILENO);
-		tool_init("fastrpc-ctl");
-		ctl_parse(argc, argv, &o);
-		_exit(100);
-	}
-	close(pipefd[1]);
-	while (len < size - 1 && (n = read(pipefd[0], err + len, size - 1 - len)) > 0)
-		len += n;
-	err[len] = '\0';
-	close(pipefd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return tt_child(parse_in_child, &p, -1, TT_STDOUT | TT_STDERR, err, size);
 }
 
 static char *read_file(const char *path)
@@ -629,30 +600,36 @@ static int completion_teardown(void **state)
  */
 static const char *complete_line(const char *line)
 {
-	static const char script[] =
-		"source \"$1\" || exit 90\n"
-		"source \"$2\" || exit 91\n"
-		"COMP_LINE=$3\n"
-		"COMP_POINT=${#COMP_LINE}\n"
-		"read -ra COMP_WORDS <<< \"$COMP_LINE\"\n"
-		"[[ $COMP_LINE == *' ' ]] && COMP_WORDS+=('')\n"
-		"COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
-		"_fastrpc_ctl fastrpc-ctl \"${COMP_WORDS[COMP_CWORD]}\" "
-		"\"${COMP_WORDS[COMP_CWORD - 1]}\"\n"
-		"printf '%s\\n' \"${COMPREPLY[@]}\" | sort | tr '\\n' ' '\n";
+	static const struct tt_completion ctl = {
+		.script = CTL_COMPLETION, .function = "_fastrpc_ctl",
+		.binary = "fastrpc-ctl", .sorted = true,
+	};
 	static char out[4096];
-	char path[PATH_MAX * 2];
+	char words[1024] = "", path[PATH_MAX * 2], *copy, *w, *save = NULL, *text;
+	size_t len;
 
-	if (access(CTL_BASH_COMPLETION, R_OK))
-		fail_msg("bash-completion is not installed (%s): apt-get install "
-			 "bash-completion", CTL_BASH_COMPLETION);
+	/* The words after the binary, as bash array items. */
+	copy = strdup(line);
+	assert_non_null(copy);
+	w = strtok_r(copy, " ", &save);
+	assert_string_equal(w, "fastrpc-ctl");
+	while ((w = strtok_r(NULL, " ", &save)))
+		snprintf(words + strlen(words), sizeof(words) - strlen(words), " '%s'", w);
+	free(copy);
+	len = strlen(line);
+	if (len && line[len - 1] == ' ')
+		strncat(words, " ''", sizeof(words) - strlen(words) - 1);
+
+	/* The fake fastrpc-ctl first in PATH. */
 	snprintf(path, sizeof(path), "%s:%s", fake_dir, getenv("PATH") ? getenv("PATH") : "");
 	setenv("PATH", path, 1);
-	assert_int_equal(run_argv((char *[]){ "bash", "--norc", "-c", (char *)script, "bash",
-					      CTL_BASH_COMPLETION, CTL_COMPLETION,
-					      (char *)line, NULL }, out, sizeof(out)), 0);
-	/* The PATH as it was, past the fake directory and its colon. */
+	text = tt_complete(&ctl, words);
 	setenv("PATH", path + strlen(fake_dir) + 1, 1);
+
+	snprintf(out, sizeof(out), "%s", text);
+	free(text);
+	for (w = out; (w = strchr(w, '\n')); w++)
+		*w = ' ';
 	return out;
 }
 

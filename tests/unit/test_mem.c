@@ -14,9 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tool_test.h"
 #include "tools-common.h"
 #include "mem.h"
 
@@ -362,29 +364,6 @@ static void parse_args__help_and_version_need_no_whole_command(void **state)
 
 /* ---- the built binary, its man page and its completion ---- */
 
-/* The whole output of @cmd, run by the shell; NULL when it could not run. */
-static char *run_output(const char *cmd)
-{
-	size_t len = 0, cap = 4096, n;
-	char *out = malloc(cap);
-	FILE *p;
-
-	assert_non_null(out);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
-		len += n;
-		if (cap - len < 2) {
-			cap *= 2;
-			out = realloc(out, cap);
-			assert_non_null(out);
-		}
-	}
-	out[len] = '\0';
-	assert_int_equal(pclose(p), 0);
-	return out;
-}
-
 static char *read_file(const char *path)
 {
 	struct stat st;
@@ -440,11 +419,31 @@ static bool has_word(const char *text, const char *word)
 	return false;
 }
 
+/* A usage error points at the command's own help once the command is known. */
+static void usage_error__hint_names_the_command(void **state)
+{
+	char *text;
+	int status;
+
+	(void)state;
+	text = tt_output(FASTRPC_MEM_BIN " alloc --bogus 2>&1", &status);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), EXIT_USAGE);
+	assert_string_equal(text, "fastrpc-mem: unknown option '--bogus'\n"
+			    "try: fastrpc-mem alloc --help\n");
+	free(text);
+	text = tt_output(FASTRPC_MEM_BIN " --bogus 2>&1", &status);
+	assert_int_equal(WEXITSTATUS(status), EXIT_USAGE);
+	assert_string_equal(text, "fastrpc-mem: unknown option '--bogus'\n"
+			    "try: fastrpc-mem --help\n");
+	free(text);
+}
+
 static void help__every_option_and_command_is_in_the_man_page(void **state)
 {
-	char *help = run_output(FASTRPC_MEM_BIN " --help");
+	char *help = tt_output(FASTRPC_MEM_BIN " --help", NULL);
 	char *man = man_text(FASTRPC_MEM_MAN);
-	char *cmds = run_output(FASTRPC_MEM_BIN " --complete commands");
+	char *cmds = tt_output(FASTRPC_MEM_BIN " --complete commands", NULL);
 	char opt[64], *save = NULL, *w;
 	unsigned int found = 0;
 	const char *p;
@@ -485,30 +484,12 @@ static void help__every_option_and_command_is_in_the_man_page(void **state)
  */
 static char *complete(const char *words)
 {
-	char script[] = "/tmp/test_mem_completion.XXXXXX";
-	char cmd[256], *out;
-	FILE *f;
-	int fd;
+	static const struct tt_completion mem = {
+		.script = FASTRPC_MEM_COMPLETION, .function = "_fastrpc_mem",
+		.binary = FASTRPC_MEM_BIN, .sorted = true,
+	};
 
-	fd = mkstemp(script);
-	assert_true(fd >= 0);
-	f = fdopen(fd, "w");
-	assert_non_null(f);
-	fprintf(f,
-		"source /usr/share/bash-completion/bash_completion\n"
-		"source '%s'\n"
-		"COMP_WORDS=('%s' %s)\n"
-		"COMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
-		"COMP_LINE=\"${COMP_WORDS[*]}\"\n"
-		"COMP_POINT=${#COMP_LINE}\n"
-		"_fastrpc_mem '%s' \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"\n"
-		"printf '%%s\\n' \"${COMPREPLY[@]}\" | sort\n",
-		FASTRPC_MEM_COMPLETION, FASTRPC_MEM_BIN, words, FASTRPC_MEM_BIN);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "bash --norc --noprofile %s", script);
-	out = run_output(cmd);
-	unlink(script);
-	return out;
+	return tt_complete(&mem, words);
 }
 
 static void assert_completes(const char *words, const char *want)
@@ -524,7 +505,7 @@ static void assert_completes(const char *words, const char *want)
 static int need_bash_completion(void **state)
 {
 	(void)state;
-	if (access("/usr/share/bash-completion/bash_completion", R_OK) ||
+	if (access(TT_BASH_COMPLETION, R_OK) ||
 	    access("/bin/bash", X_OK)) {
 		print_error("bash or bash-completion is missing (apt-get install bash-completion)\n");
 		return -1;
@@ -552,7 +533,7 @@ static void _fastrpc_mem__completes_options(void **state)
 
 static void _fastrpc_mem__completes_interfaces_and_domains(void **state)
 {
-	char *live = run_output(FASTRPC_MEM_BIN " --complete domains | sort");
+	char *live = tt_output(FASTRPC_MEM_BIN " --complete domains | LC_ALL=C sort", NULL);
 
 	(void)state;
 	assert_completes("-I ''", "accel\nany\nlegacy\n");
@@ -611,6 +592,7 @@ int main(void)
 		cmocka_unit_test_setup(parse_args__export_command_follows_dashdash, setup_env),
 		cmocka_unit_test_setup(parse_args__defaults_and_environment, setup_env),
 		cmocka_unit_test_setup(parse_args__help_and_version_need_no_whole_command, setup_env),
+		cmocka_unit_test(usage_error__hint_names_the_command),
 		cmocka_unit_test(help__every_option_and_command_is_in_the_man_page),
 		cmocka_unit_test_setup(_fastrpc_mem__completes_commands, need_bash_completion),
 		cmocka_unit_test_setup(_fastrpc_mem__completes_options, need_bash_completion),

@@ -14,11 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "run.h"
+#include "tool_test.h"
 
 /* ---- OUTs and formats ---------------------------------------------- */
 
@@ -810,30 +810,6 @@ static void print_result__latency_with_repeat(void **state)
 
 /* ---- the built tool: --help against the man page, completion -------- */
 
-/* Everything @cmd prints on standard output; its exit status in @status. */
-static char *run_cmd(const char *cmd, int *status)
-{
-	size_t len = 0, cap = 4096;
-	char *text = malloc(cap);
-	size_t n;
-	FILE *p;
-
-	assert_non_null(text);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((n = fread(text + len, 1, cap - len - 1, p)) > 0) {
-		len += n;
-		if (len + 1 == cap) {
-			cap *= 2;
-			text = realloc(text, cap);
-			assert_non_null(text);
-		}
-	}
-	text[len] = '\0';
-	*status = pclose(p);
-	return text;
-}
-
 static char *read_text(const char *path)
 {
 	struct spec_buf buf;
@@ -874,7 +850,7 @@ static void help__every_option_is_in_the_man_page(void **state)
 	size_t len;
 
 	(void)state;
-	help = run_cmd("'" RUN_BINARY "' --help", &status);
+	help = tt_output("'" RUN_BINARY "' --help", &status);
 	assert_int_equal(status, 0);
 	man = read_text(RUN_MAN_PAGE);
 	/* Option lines: blanks, then "-x, --long ARG" or "--long ARG". */
@@ -906,7 +882,7 @@ static void version__names_the_tool_and_the_library(void **state)
 	int status;
 
 	(void)state;
-	text = run_cmd("'" RUN_BINARY "' --version", &status);
+	text = tt_output("'" RUN_BINARY "' --version", &status);
 	assert_int_equal(status, 0);
 	snprintf(want, sizeof(want), "fastrpc-run %s (libfastrpc %s)\n", FASTRPC_VERSION,
 		 fastrpc_version());
@@ -921,34 +897,11 @@ static void version__names_the_tool_and_the_library(void **state)
  */
 static char *complete(const char *words)
 {
-	char script[] = "/tmp/test_run.XXXXXX", cmd[64], *text;
-	int fd, status;
-	FILE *f;
+	static const struct tt_completion run = {
+		.script = RUN_COMPLETION, .function = "_fastrpc_run", .binary = RUN_BINARY,
+	};
 
-	fd = mkstemp(script);
-	assert_true(fd >= 0);
-	f = fdopen(fd, "w");
-	assert_non_null(f);
-	fprintf(f,
-		"source '%s' || exit 90\n"
-		"source '%s' || exit 91\n"
-		/* compopt works only inside a completion bash runs itself. */
-		"compopt() { :; }\n"
-		"COMP_WORDS=('%s' %s)\n"
-		"COMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
-		"COMP_LINE=\"${COMP_WORDS[*]}\"\n"
-		"COMP_POINT=${#COMP_LINE}\n"
-		"_fastrpc_run\n"
-		"printf '%%s\\n' \"${COMPREPLY[@]}\"\n",
-		BASH_COMPLETION, RUN_COMPLETION, RUN_BINARY, words);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd), "bash %s", script);
-	text = run_cmd(cmd, &status);
-	unlink(script);
-	if (status)
-		fail_msg("bash exited %d for '%s' (90: no %s)", WEXITSTATUS(status), words,
-			 BASH_COMPLETION);
-	return text;
+	return tt_complete(&run, words);
 }
 
 static void expect_completion(const char *words, const char *want)
@@ -984,6 +937,10 @@ static void completion__values_of_options(void **state)
 	expect_completion("-f r", "raw\n");
 	expect_completion("-P s", "sensors\nstatic:\n");
 	expect_completion("--pd r", "root\n");
+	/* Attributes: comma-separated, the last one completed. */
+	expect_completion("-a u", "unsigned\n");
+	expect_completion("--attrs unsigned,d", "unsigned,debug\n");
+	expect_completion("-a ''", "debug\nptrace\ncrc\nunsigned\nadaptive-qos\nsystem\nprivileged\n");
 	/* Numbers and names have nothing to complete. */
 	expect_completion("-m ''", "\n");
 	expect_completion("-k ''", "\n");

@@ -5,12 +5,10 @@ get_target_property(run_dir fastrpc-run SOURCE_DIR)
 get_target_property(run_sources fastrpc-run SOURCES)
 list(REMOVE_ITEM run_sources fastrpc-run.c)
 list(TRANSFORM run_sources PREPEND ${run_dir}/)
-unit_test(test_run ${run_sources})
+tool_test(test_run ${run_sources})
 target_include_directories(test_run PRIVATE ${run_dir})
-target_link_libraries(test_run PRIVATE tools_common)
 target_compile_definitions(test_run PRIVATE
 	RUN_BINARY="$<TARGET_FILE:fastrpc-run>"
 	RUN_MAN_PAGE="${PROJECT_SOURCE_DIR}/man/man1/fastrpc-run.1"
-	RUN_COMPLETION="${PROJECT_SOURCE_DIR}/tools/completion/fastrpc-run"
-	BASH_COMPLETION="/usr/share/bash-completion/bash_completion")
+	RUN_COMPLETION="${PROJECT_SOURCE_DIR}/tools/completion/fastrpc-run")
 add_dependencies(test_run fastrpc-run)

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tool_test.h"
 #include "tools-common.h"
 
 static void parse_u32__accepts_decimal_and_hex(void **state)
@@ -300,11 +300,12 @@ static void parse_spec__file_over_64_mib_is_efbig(void **state)
 }
 
 /* In a child: standard input is read once, by - or stdin: alike. */
-static void stdin_once(void)
+static void stdin_once(void *arg)
 {
 	struct spec_buf buf;
 	const char *why;
 
+	(void)arg;
 	if (parse_spec("-", &buf, &why) || buf.len != 5 || memcmp(buf.data, "a\0b\nc", 5))
 		_exit(10);
 	spec_buf_free(&buf);
@@ -319,11 +320,12 @@ static void stdin_once(void)
 	_exit(0);
 }
 
-static void stdin_kind(void)
+static void stdin_kind(void *arg)
 {
 	struct spec_buf buf;
 	const char *why;
 
+	(void)arg;
 	if (parse_spec("stdin:", &buf, &why) || buf.len != 5 || memcmp(buf.data, "a\0b\nc", 5))
 		_exit(10);
 	spec_buf_free(&buf);
@@ -331,27 +333,19 @@ static void stdin_kind(void)
 }
 
 /* Run @fn in a child whose standard input holds "a\0b\nc"; its exit status. */
-static int with_stdin(void (*fn)(void))
+static int with_stdin(void (*fn)(void *))
 {
-	char path[] = "/tmp/test_tools_args.XXXXXX";
+	char path[] = "/tmp/test_tools_args.XXXXXX", out[1];
 	int fd, status;
-	pid_t pid;
 
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "a\0b\nc", 5), 5);
 	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
 	unlink(path);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(fd, STDIN_FILENO);
-		fn();
-	}
+	status = tt_child(fn, NULL, fd, 0, out, sizeof(out));
 	close(fd);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return status;
 }
 
 static void parse_spec__stdin_is_read_once(void **state)
@@ -378,40 +372,16 @@ static void parse_spec__unknown_kind_is_einval(void **state)
 	assert_bad_spec("", -EINVAL, why);
 }
 
-/* Run @fn in a child and return its exit status, its stderr in @err. */
-static int exit_status_of(void (*fn)(void), char *err, size_t size)
+static void bad_method(void *arg)
 {
-	int pipefd[2], status;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	assert_int_equal(pipe(pipefd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(pipefd[1], STDERR_FILENO);
-		fn();
-		_exit(100);
-	}
-	close(pipefd[1]);
-	while (len < size - 1 && (n = read(pipefd[0], err + len, size - 1 - len)) > 0)
-		len += n;
-	err[len] = '\0';
-	close(pipefd[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
-static void bad_method(void)
-{
+	(void)arg;
 	tool_init("/usr/bin/fastrpc-run");
 	opt_u32("-m", "32", 31);
 }
 
-static void bad_handle(void)
+static void bad_handle(void *arg)
 {
+	(void)arg;
 	tool_init("fastrpc-run");
 	opt_u32("-H", "0x", UINT32_MAX);
 }
@@ -421,10 +391,10 @@ static void opt_u32__bad_value_exits_2_with_the_reason(void **state)
 	char err[512];
 
 	(void)state;
-	assert_int_equal(exit_status_of(bad_method, err, sizeof(err)), EXIT_USAGE);
+	assert_int_equal(tt_child(bad_method, NULL, -1, TT_STDERR, err, sizeof(err)), EXIT_USAGE);
 	assert_string_equal(err, "fastrpc-run: invalid -m '32': more than 31\n"
 			    "try: fastrpc-run --help\n");
-	assert_int_equal(exit_status_of(bad_handle, err, sizeof(err)), EXIT_USAGE);
+	assert_int_equal(tt_child(bad_handle, NULL, -1, TT_STDERR, err, sizeof(err)), EXIT_USAGE);
 	assert_string_equal(err, "fastrpc-run: invalid -H '0x': not a number (decimal or 0x hex)\n"
 			    "try: fastrpc-run --help\n");
 }
