@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fake_kernel.h"
+#include "internal.h"
 
 struct fake_kernel fk;
 
@@ -135,6 +136,16 @@ int fk_memfd(size_t size)
 	assert_true(fd >= 0);
 	assert_int_equal(ftruncate(fd, size), 0);
 	return fd;
+}
+
+void fk_device_init(struct fastrpc_device *dev, enum fastrpc_interface iface, int fd)
+{
+	assert_true(fd >= 0);
+	dev->iface = iface;
+	dev->fd = fd;
+	dev->domain_id = FASTRPC_DOMAIN_CDSP;
+	strcpy(dev->domain, "cdsp");
+	dev->driver = FASTRPC_MOD_ACCEL;
 }
 
 int fk_fd_open(int fd)

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <libfastrpc.h>
+
 #define FK_CALLS	256
 #define FK_ARG_BYTES	128
 
@@ -56,6 +58,14 @@ int fk_memfd(size_t size);
 /* Whether @fd is open, and whether it has FD_CLOEXEC. */
 int fk_fd_open(int fd);
 int fk_fd_cloexec(int fd);
+
+/*
+ * A device made by hand on @fd (asserted open), as the tests of sessions,
+ * buffers and calls want it: cdsp, served by the accel driver on either
+ * interface (so a legacy node's dma-bufs come from ALLOC_DMA_BUFF, not
+ * from the machine's /dev/dma_heap/system).
+ */
+void fk_device_init(struct fastrpc_device *dev, enum fastrpc_interface iface, int fd);
 
 /* The DSP's error for AEE code @v, as retval or a legacy ioctl's value. */
 #define FK_DSP_ERROR(v)	((int)(0x80000400u + (v)))

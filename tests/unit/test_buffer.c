@@ -106,14 +106,8 @@ struct fixture {
 
 static void init_device(struct fastrpc_device *dev, enum fastrpc_interface iface)
 {
-	dev->iface = iface;
-	dev->fd = iface == FASTRPC_INTERFACE_ACCEL ? fk_memfd(GEM_FILE_SIZE) :
-		  open("/dev/null", O_RDONLY | O_CLOEXEC);
-	assert_true(dev->fd >= 0);
-	dev->domain_id = FASTRPC_DOMAIN_CDSP;
-	strcpy(dev->domain, "cdsp");
-	/* The accel driver's legacy node too: dma-bufs from ALLOC_DMA_BUFF. */
-	dev->driver = FASTRPC_MOD_ACCEL;
+	fk_device_init(dev, iface, iface == FASTRPC_INTERFACE_ACCEL ? fk_memfd(GEM_FILE_SIZE) :
+		       open("/dev/null", O_RDONLY | O_CLOEXEC));
 }
 
 static int setup(void **state)

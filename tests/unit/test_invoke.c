@@ -134,13 +134,8 @@ struct fixture {
 
 static void init_device(struct fastrpc_device *dev, enum fastrpc_interface iface)
 {
-	dev->iface = iface;
-	dev->fd = iface == FASTRPC_INTERFACE_ACCEL ? fk_memfd(64u << 20) :
-		  open("/dev/null", O_RDONLY | O_CLOEXEC);
-	assert_true(dev->fd >= 0);
-	dev->domain_id = FASTRPC_DOMAIN_CDSP;
-	strcpy(dev->domain, "cdsp");
-	dev->driver = FASTRPC_MOD_ACCEL;
+	fk_device_init(dev, iface, iface == FASTRPC_INTERFACE_ACCEL ? fk_memfd(64u << 20) :
+		       open("/dev/null", O_RDONLY | O_CLOEXEC));
 }
 
 static int setup(void **state)

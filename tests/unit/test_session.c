@@ -122,19 +122,9 @@ static void reset_kernel(struct fixture *f)
 
 static void init_device(struct fastrpc_device *dev, enum fastrpc_interface iface)
 {
-	dev->iface = iface;
-	dev->fd = fastrpc_node_open_fd("/dev/null", iface);
-	assert_true(dev->fd >= 0);
+	fk_device_init(dev, iface, fastrpc_node_open_fd("/dev/null", iface));
 	dev->path = strdup("/dev/null");
 	assert_non_null(dev->path);
-	dev->domain_id = FASTRPC_DOMAIN_CDSP;
-	strcpy(dev->domain, "cdsp");
-	/*
-	 * The accel driver's legacy node too: its dma-bufs come from
-	 * ALLOC_DMA_BUFF (the misc driver's would come from the machine's
-	 * /dev/dma_heap/system).
-	 */
-	dev->driver = FASTRPC_MOD_ACCEL;
 }
 
 static int setup(void **state)
