@@ -14,7 +14,7 @@ packages=(
 	# the arm64 compile check
 	gcc-aarch64-linux-gnu
 	# the virtual DSP and the guest
-	clang lld qemu-system-x86 qemu-user-static busybox-static
+	clang lld qemu-system-x86 qemu-user-static busybox-static procps
 	# tests and tools
 	jq bash-completion
 )

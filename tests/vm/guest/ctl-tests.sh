@@ -65,6 +65,7 @@ ctl_as_lab() {
 	rc=$?
 }
 
+# Argument parsing (on the accel stack alone: lab_tools_parsing).
 ctl_usage_tests() {
 	ctl_expect "an unknown command exits 2" 2 "unknown command 'lsit'" lsit
 	ctl_expect "an unknown option exits 2" 2 "unknown option '--bogus'" list --bogus
@@ -86,6 +87,10 @@ ctl_usage_tests() {
 	else
 		fail "ctl: $ctl_if/$ctl_drv: --complete commands" "$(ctl_why)"
 	fi
+}
+
+# The domains come from the live system: this one runs on every stack.
+ctl_complete_domains_test() {
 	ctl_run --complete domains
 	if grep -qx cdsp "$CTL_TMP/out" && grep -qx adsp "$CTL_TMP/out" &&
 	   grep -qx /dev/fastrpc-adsp "$CTL_TMP/out"; then
@@ -413,7 +418,8 @@ lab_ctl_tests() {
 	ctl_drvname=fastrpc_accel
 	[ "$ctl_drv" = upstream ] && ctl_drvname=fastrpc
 	mkdir -p "$CTL_TMP"
-	ctl_usage_tests
+	lab_tools_parsing "$ctl_if" "$ctl_drv" && ctl_usage_tests
+	ctl_complete_domains_test
 	ctl_list_tests
 	ctl_info_tests
 	ctl_ping_tests

@@ -31,6 +31,17 @@ check() {
 	fi
 }
 
+# lab_took WHAT: how long the tests since the last lab_took (or since the
+# script began) ran, so that a slow lab shows where its time went.
+lab_took() {
+	read -r lab_now _ < /proc/uptime
+	lab_now=${lab_now%.*}
+	echo "lab: took: $1: $((lab_now - ${lab_mark:-$lab_now})) s"
+	lab_mark=$lab_now
+}
+read -r lab_mark _ < /proc/uptime
+lab_mark=${lab_mark%.*}
+
 summary() {
 	echo "lab: $lab_passed passed, $lab_failed failed"
 	[ "$lab_failed" = 0 ]

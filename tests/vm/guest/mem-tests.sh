@@ -50,13 +50,10 @@ mem_says() {
 	fi
 }
 
-# mem_bad_input: usage errors, missing things, and what the misc driver lacks.
+# mem_bad_input: missing things, and what the misc driver lacks.
 mem_bad_input() {
 	mem_says "an unknown domain exits 4" 4 "domain 'nosuch' not found" -d nosuch alloc 4K
 	mem_says "a domain the lab lacks exits 4" 4 "domain 'mdsp' not found" -d mdsp verify
-	mem_says "a bad size exits 2" 2 "invalid SIZE '4X'" alloc 4X
-	mem_says "a size of 0 exits 2" 2 "a buffer has bytes" alloc 0
-	mem_says "an option of another command exits 2" 2 "alloc takes no --skel" alloc 4K --skel lab
 	mem_says "a missing shell exits 1" 1 "no shell '/nonexistent/shell'" \
 		-s /nonexistent/shell verify 4K
 	mem_says "an fd that is no dma-buf exits 1" 1 "fd 0 is no dma-buf: it is /etc/passwd" \
@@ -74,6 +71,13 @@ mem_bad_input() {
 			mem_fail "$mem_name: -I accel on the misc driver says so, exit 4" "exit $rc"
 		fi
 	fi
+}
+
+# Argument parsing (on the accel stack alone: lab_tools_parsing).
+mem_usage() {
+	mem_says "a bad size exits 2" 2 "invalid SIZE '4X'" alloc 4X
+	mem_says "a size of 0 exits 2" 2 "a buffer has bytes" alloc 0
+	mem_says "an option of another command exits 2" 2 "alloc takes no --skel" alloc 4K --skel lab
 }
 
 mem_alloc() {
@@ -294,6 +298,7 @@ lab_mem_tests() {
 	mkdir -p "$MEM_TMP"
 
 	mem_bad_input
+	lab_tools_parsing "$mem_iface" "$mem_driver" && mem_usage
 	mem_alloc
 	mem_holder
 	mem_hold_eof

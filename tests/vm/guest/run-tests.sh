@@ -265,10 +265,21 @@ run_session_tests() {
 	fi
 }
 
-# Usage errors and bad input: nothing reaches a DSP.
+# Bad input: a missing domain or shell; nothing reaches a DSP.
 run_bad_input_tests() {
 	run_input ""
 	run_expect "an unknown domain exits 4" 4 "domain 'nosuch' not found" -d nosuch -k lab -m 2
+	run_expect "a missing shell file exits 1 naming it" 1 \
+		"cannot read shell '/nonexistent/fastrpc_shell_3': No such file or directory" \
+		-s /nonexistent/fastrpc_shell_3 -k lab -m 2
+	echo "this is not an ELF file" > "$RUN_TMP/notelf"
+	run_expect "a malformed shell ELF exits 1 saying why" 1 \
+		"cannot use shell '$RUN_TMP/notelf': not an ELF" -s "$RUN_TMP/notelf" -k lab -m 2
+}
+
+# Argument parsing (on the accel stack alone: lab_tools_parsing).
+run_usage_tests() {
+	run_input ""
 	run_expect "a bad SPEC exits 2" 2 "invalid -i 'u8:256': u8: out of range (0 to 255)" \
 		-k lab -m 3 -i u8:256 -o 1
 	run_expect "a bad OUT exits 2" 2 "invalid -o 'file:/tmp/x': file: needs a size" \
@@ -278,12 +289,6 @@ run_bad_input_tests() {
 	printf -- '-k lab -m 2\n\n-k lab -m 3 -i "str:a\n' > "$RUN_TMP/bad-script"
 	run_expect "a bad script line exits 2 naming it" 2 "line 3: unterminated \" quote" \
 		--script "$RUN_TMP/bad-script"
-	run_expect "a missing shell file exits 1 naming it" 1 \
-		"cannot read shell '/nonexistent/fastrpc_shell_3': No such file or directory" \
-		-s /nonexistent/fastrpc_shell_3 -k lab -m 2
-	echo "this is not an ELF file" > "$RUN_TMP/notelf"
-	run_expect "a malformed shell ELF exits 1 saying why" 1 \
-		"cannot use shell '$RUN_TMP/notelf': not an ELF" -s "$RUN_TMP/notelf" -k lab -m 2
 }
 
 # With the misc driver there is no accel node: -I accel finds no domain.
@@ -303,6 +308,7 @@ lab_run_tests() {
 		run_text_tests
 		run_session_tests
 		run_bad_input_tests
+		lab_tools_parsing "$run_if" "$run_drv" && run_usage_tests
 	fi
 	[ "$run_drv" = upstream ] && run_no_accel_tests
 	rm -rf "$RUN_TMP"

@@ -19,8 +19,15 @@ n=$(ls /dev/accel/ 2>/dev/null | wc -l)
 [ "$n" = "$(echo $LAB_DOMAINS | wc -w)" ] && pass "one accel node per domain" ||
 	fail "one accel node per domain" "$n nodes in /dev/accel"
 
+# The races below mean little on one CPU: QEMU's -smp (lab.smp) must show.
+want=$(sed -n 's/.*lab\.smp=\([0-9]*\).*/\1/p' /proc/cmdline)
+n=$(grep -c '^processor' /proc/cpuinfo)
+[ -n "$want" ] && [ "$n" = "$want" ] && pass "the guest runs on the $want CPUs it was given" ||
+	fail "the guest runs on the CPUs it was given" "$n CPUs online, lab.smp=$want"
+
 # --- the driver's KUnit suites, run when it loaded ---------------------
 . /lab/kunit-tests.sh
+lab_took "binding and KUnit"
 
 # --- list and query -----------------------------------------------------
 out=$(fastrpc-ctl list 2>&1)
@@ -122,34 +129,43 @@ else
 fi
 wait_for "[ \"\$(cat $state)\" = up ] && fastrpc-ctl list 2>/dev/null | grep -qw cdsp" 10
 check "restart: a new session works" run -d cdsp -m $M_NULL
+lab_took "calls, bad shells, kill and restart"
 
 # --- every ioctl against a scripted DSP, and the edge itself ----------
 . /lab/ioctl-tests.sh
+lab_took ioctl
 
 # --- GEM, PRIME, zero copy, DSP mappings, attach, privilege -------------
 . /lab/gem-tests.sh
+lab_took gem
 
 # --- the misc driver's CVE classes ---------------------------------------
 . /lab/cve-tests.sh
+lab_took cve
 
 # --- a misbehaving DSP, a signal storm, racing threads ------------------
 . /lab/hostile-tests.sh
+lab_took hostile
 
 # --- the DSP restarts under load from processes and threads -------------
 . /lab/restart-tests.sh
+lab_took restart
 
 # --- the Nth allocation or user copy of every ioctl fails ----------------
 . /lab/fault-tests.sh
+lab_took fault
 
 # --- device-tree properties: secure domains, qcom,vmids without SCM -----
 . /lab/dt-tests.sh
+lab_took dt
 
 # --- the legacy UAPI, against upstream's fastrpc.ko and ours -----------
 . /lab/legacy-tests.sh
+lab_took legacy
 
-# --- the tools on every interface: accel, our legacy nodes, fastrpc.ko ----
+# --- the tools on the accel nodes (tools-legacy.sh: on the legacy ones) ---
 . /lab/tools-tests.sh
-lab_tools_tests ctl run mem
+lab_tools_tests accel/ours ctl run mem
 
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd

@@ -11,6 +11,14 @@
 
 LAB_LIBEXEC=${LAB_LIBEXEC:-/usr/local/libexec/fastrpc-lab}
 
+# lab_tools_parsing IFACE DRIVER: true on the stack that runs the tests of
+# argument parsing alone (accel/ours).  A tool rejects a bad option before
+# it looks for a node: on every stack the same, and every exec costs the
+# lab about a second.
+lab_tools_parsing() {
+	[ "$1/$2" = accel/ours ]
+}
+
 # lab_tools_upstream: the misc driver on the edge's domains, vdspd up.
 lab_tools_upstream() {
 	lab_stop_vdspd
@@ -20,28 +28,41 @@ lab_tools_upstream() {
 	lab_start_vdspd
 }
 
-# lab_tools_tests TOOL...: the tests of each TOOL on the three stacks.
+# lab_tools_tests STACKS TOOL...: the tests of each TOOL on each stack of
+# STACKS ("accel/ours legacy/ours legacy/upstream", or a part of it; the
+# lab runs the accel stack in tests.sh and the legacy ones in a second guest,
+# tools-legacy.sh, at the same time).
 lab_tools_tests() {
+	stacks=$1
+	shift
 	for tool in "$@"; do
 		. "/lab/$tool-tests.sh"
 	done
-	for tool in "$@"; do
-		"lab_${tool}_tests" accel ours
-		"lab_${tool}_tests" legacy ours
-	done
-	if lab_tools_upstream; then
-		pass "tools: the misc driver serves the lab's domains"
+	for stack in $stacks; do
+		case $stack in
+		*/upstream)
+			if lab_tools_upstream; then
+				pass "tools: the misc driver serves the lab's domains"
+			else
+				fail "tools: the misc driver serves the lab's domains" \
+					"$(tr '\n' ' ' < /proc/modules)"
+				continue
+			fi
+			;;
+		esac
 		for tool in "$@"; do
-			"lab_${tool}_tests" legacy upstream
+			"lab_${tool}_tests" "${stack%/*}" "${stack#*/}"
+			lab_took "$tool on $stack"
 		done
-	else
-		fail "tools: the misc driver serves the lab's domains" \
-			"$(tr '\n' '|' < /proc/modules)"
-	fi
-	lab_stop_vdspd
-	if lab_unload && lab_load; then
-		pass "tools: the usual stack loads again"
-	else
-		fail "tools: the usual stack loads again" "$(tr '\n' '|' < /proc/modules)"
-	fi
+		case $stack in
+		*/upstream)
+			lab_stop_vdspd
+			if lab_unload && lab_load; then
+				pass "tools: the usual stack loads again"
+			else
+				fail "tools: the usual stack loads again" "$(tr '\n' '|' < /proc/modules)"
+			fi
+			;;
+		esac
+	done
 }

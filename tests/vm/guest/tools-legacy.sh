@@ -1,0 +1,10 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The tools on the legacy nodes, ours and the misc driver's: the lab's
+# second guest, booted by run.sh next to tests.sh (which runs the tools on
+# the accel nodes).  Alone: tests/vm/run.sh --script tools-legacy.sh
+. /lab/lib.sh
+. /lab/tools-tests.sh
+lab_tools_tests "legacy/ours legacy/upstream" ctl run mem
+summary
