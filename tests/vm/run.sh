@@ -108,11 +108,12 @@ console_log() {
 # The other guests run in the background; the first one is shown live.
 # Stopped with run.sh, whatever ends it: each background job is a subshell
 # whose child (timeout) takes QEMU down with it.
+# It must not fail: under set -e a failing trap sets run.sh's status.
 stop_guests() {
 	for job in $(jobs -p); do
-		pkill -TERM -P "$job"
-		kill "$job"
-	done 2>/dev/null
+		pkill -TERM -P "$job" || true
+		kill "$job" 2>/dev/null || true
+	done
 }
 trap stop_guests EXIT
 for script in "${scripts[@]:1}"; do
