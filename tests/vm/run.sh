@@ -5,8 +5,8 @@
 # them under QEMU with the virtual DSP, run guest scripts, and judge each
 # guest's console with the oracle.  Exit 0 only when every test passed and
 # every kernel stayed silent.  Several scripts boot as many guests at once:
-# each guest keeps its work on one or two of the host's CPUs, so two guests
-# finish the lab in little more than the time of the longer one.
+# a guest's tests run mostly one after another and leave the host's CPUs
+# part idle, so two guests at once finish well before two in a row.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -105,10 +105,9 @@ console_log() {
 	fi
 }
 
-# The other guests run in the background; the first one is shown live.
-# Stopped with run.sh, whatever ends it: each background job is a subshell
-# whose child (timeout) takes QEMU down with it.
-# It must not fail: under set -e a failing trap sets run.sh's status.
+# stop_guests: the background guests end with run.sh, whatever ends it;
+# each is a subshell whose child (timeout) takes QEMU down with it.  It
+# must not fail: under set -e a failing trap sets run.sh's status.
 stop_guests() {
 	for job in $(jobs -p); do
 		pkill -TERM -P "$job" || true
@@ -116,6 +115,8 @@ stop_guests() {
 	done
 }
 trap stop_guests EXIT
+
+# The other guests run in the background; the first one is shown live.
 for script in "${scripts[@]:1}"; do
 	log=$(console_log "$script")
 	: > "$log"

@@ -36,7 +36,7 @@ check() {
 lab_took() {
 	read -r lab_now _ < /proc/uptime
 	lab_now=${lab_now%.*}
-	echo "lab: took: $1: $((lab_now - ${lab_mark:-$lab_now})) s"
+	echo "lab: took: $1: $((lab_now - lab_mark)) s"
 	lab_mark=$lab_now
 }
 read -r lab_mark _ < /proc/uptime

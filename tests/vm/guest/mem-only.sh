@@ -5,5 +5,5 @@
 #   tests/vm/run.sh --script mem-only.sh
 . /lab/lib.sh
 . /lab/tools-tests.sh
-lab_tools_tests "accel/ours legacy/ours legacy/upstream" mem
+lab_tools_tests "$LAB_TOOLS_STACKS" mem
 summary

@@ -28,10 +28,23 @@ lab_tools_upstream() {
 	lab_start_vdspd
 }
 
+# lab_tools_ours_again: the usual stack back after the misc driver's.
+lab_tools_ours_again() {
+	lab_stop_vdspd
+	if lab_unload && lab_load; then
+		pass "tools: the usual stack loads again"
+	else
+		fail "tools: the usual stack loads again" "$(tr '\n' '|' < /proc/modules)"
+	fi
+}
+
+# Every stack a tool is tested on, as IFACE/DRIVER.
+LAB_TOOLS_STACKS="accel/ours legacy/ours legacy/upstream"
+
 # lab_tools_tests STACKS TOOL...: the tests of each TOOL on each stack of
-# STACKS ("accel/ours legacy/ours legacy/upstream", or a part of it; the
-# lab runs the accel stack in tests.sh and the legacy ones in a second guest,
-# tools-legacy.sh, at the same time).
+# STACKS ($LAB_TOOLS_STACKS or a part of it; the lab runs the accel stack
+# in tests.sh and the legacy ones in a second guest, tools-legacy.sh, at
+# the same time).
 lab_tools_tests() {
 	stacks=$1
 	shift
@@ -39,30 +52,23 @@ lab_tools_tests() {
 		. "/lab/$tool-tests.sh"
 	done
 	for stack in $stacks; do
-		case $stack in
-		*/upstream)
+		iface=${stack%/*} driver=${stack#*/}
+		if [ "$driver" = upstream ]; then
 			if lab_tools_upstream; then
 				pass "tools: the misc driver serves the lab's domains"
 			else
 				fail "tools: the misc driver serves the lab's domains" \
-					"$(tr '\n' ' ' < /proc/modules)"
+					"$(tr '\n' '|' < /proc/modules)"
+				lab_tools_ours_again
 				continue
 			fi
-			;;
-		esac
+		fi
 		for tool in "$@"; do
-			"lab_${tool}_tests" "${stack%/*}" "${stack#*/}"
+			"lab_${tool}_tests" "$iface" "$driver"
 			lab_took "$tool on $stack"
 		done
-		case $stack in
-		*/upstream)
-			lab_stop_vdspd
-			if lab_unload && lab_load; then
-				pass "tools: the usual stack loads again"
-			else
-				fail "tools: the usual stack loads again" "$(tr '\n' '|' < /proc/modules)"
-			fi
-			;;
-		esac
+		if [ "$driver" = upstream ]; then
+			lab_tools_ours_again
+		fi
 	done
 }
