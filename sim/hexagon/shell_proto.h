@@ -64,6 +64,84 @@
 #define SHELL_MEM_READ		1
 #define SHELL_MEM_WRITE		2
 
+/*
+ * Reverse calls.  While it serves a call, and only then, the shell may
+ * call the host: the client's listener,
+ * through the next2 the client has waiting.  It writes a struct
+ * shell_rcall, then inlen bytes: the call's buffers in the listener's flat
+ * encoding (for each input buffer of sc a u32 length, then, when the
+ * length is not 0, padding to a multiple of 8 from the start of these
+ * bytes and the bytes; then for each output buffer a u32 length, the
+ * room it wants).  It reads a struct shell_rcall_ack, then outlen bytes:
+ * when retval is 0, the outputs in the flat encoding as the host sent them
+ * (for each output buffer a u32 length, padding to 8 when it is not 0, the
+ * bytes), which the shell checks; else nothing.  retval is the host's
+ * result, or AEE_DSP_ERR(AEE_ECONNREFUSED) when the client has no listener
+ * (it never sent init2), AEE_DSP_ERR(AEE_EBADSTATE) when the client has
+ * exited or its session ended before the host answered.  The handle is a
+ * reverse handle (0: the host's remotectl).  sc has no handles; inlen is
+ * at most SHELL_MAX_RCALL_LEN, and a larger one, or handles, lose the
+ * framing (vdspd ends the process).  vdspd refuses an answer of more than
+ * SHELL_MAX_RCALL_LEN bytes with AEE_EBADPARM.
+ *
+ * Mappings.  Between calls vdspd may write any number of struct shell_map
+ * records before the next struct shell_call: SHELL_MAP_ADD places the
+ * client's DSP mapping [vaddr, vaddr + len) at vaddr in the process's
+ * memory, shared with the physical pages at offset phys of the edge
+ * device the process inherits as file descriptor SHELL_EDGE_FD (the edge's
+ * mmap(), sim/edge/vdsp_edge.h); SHELL_MAP_REMOVE takes it away.  They get
+ * no answer: a mapping the shell cannot place is left out, and reaching
+ * it faults as a stray DSP access would.
+ *
+ * Preloaded modules.  Before its first call vdspd may write struct
+ * shell_preload records (then namelen bytes of name, no NUL, then len
+ * bytes of a skeleton ELF): modules that are part of the DSP image, as a
+ * real DSP has some, loaded at start and served on the fixed remote
+ * handle given (the lab's test skeleton on LAB_SKEL_HANDLE).  A preloaded
+ * module is not found by name.  No answer; one that does not load is
+ * logged on standard error and left out.  A preloaded module makes no
+ * reverse calls while it loads (its log lines go to standard error).
+ */
+#define SHELL_RCALL_MAGIC	0x4c414352u	/* "RCAL" */
+#define SHELL_RCALL_ACK_MAGIC	0x4b434152u	/* "RACK" */
+#define SHELL_MAX_RCALL_LEN	(1u << 20)
+#define SHELL_MAP_MAGIC		0x5050414du	/* "MAPP" */
+#define SHELL_MAP_ADD		1
+#define SHELL_MAP_REMOVE	2
+#define SHELL_EDGE_FD		3
+#define SHELL_PRELOAD_MAGIC	0x4c455250u	/* "PREL" */
+#define SHELL_MAX_PRELOAD_LEN	(16u << 20)
+
+struct shell_rcall {
+	uint32_t magic;		/* SHELL_RCALL_MAGIC */
+	uint32_t handle;	/* reverse handle */
+	uint32_t sc;		/* scalars: method, in and out buffers */
+	uint32_t inlen;		/* bytes of flat-encoded buffers following */
+};
+
+struct shell_rcall_ack {
+	uint32_t magic;		/* SHELL_RCALL_ACK_MAGIC */
+	int32_t retval;		/* the host's result, or AEE_DSP_ERR(code) */
+	uint32_t outlen;	/* bytes following: the flat-encoded outputs */
+	uint32_t reserved;	/* 0 */
+};
+
+struct shell_map {
+	uint32_t magic;		/* SHELL_MAP_MAGIC */
+	uint32_t op;		/* SHELL_MAP_ADD or SHELL_MAP_REMOVE */
+	uint32_t len;		/* bytes, whole pages */
+	uint32_t reserved;	/* 0 */
+	uint64_t vaddr;		/* DSP address, page aligned */
+	uint64_t phys;		/* edge mmap offset (ADD); 0 for REMOVE */
+};
+
+struct shell_preload {
+	uint32_t magic;		/* SHELL_PRELOAD_MAGIC */
+	uint32_t handle;	/* the remote handle it is served on */
+	uint32_t namelen;	/* 1 .. 255 bytes of name following */
+	uint32_t len;		/* 1 .. SHELL_MAX_PRELOAD_LEN bytes of ELF after the name */
+};
+
 struct shell_call {
 	uint32_t magic;
 	uint32_t handle;	/* remote handle */
@@ -218,5 +296,9 @@ _Static_assert(sizeof(struct shell_handle) == 12, "shell_handle is 12 bytes");
 _Static_assert(sizeof(struct shell_mem) == 24, "shell_mem is 24 bytes");
 _Static_assert(sizeof(struct shell_mem_ack) == 16, "shell_mem_ack is 16 bytes");
 _Static_assert(sizeof(struct lab_arange) == 16, "lab_arange is 16 bytes");
+_Static_assert(sizeof(struct shell_rcall) == 16, "shell_rcall is 16 bytes");
+_Static_assert(sizeof(struct shell_rcall_ack) == 16, "shell_rcall_ack is 16 bytes");
+_Static_assert(sizeof(struct shell_map) == 32, "shell_map is 32 bytes");
+_Static_assert(sizeof(struct shell_preload) == 16, "shell_preload is 16 bytes");
 
 #endif /* SHELL_PROTO_H */
