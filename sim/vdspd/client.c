@@ -5,9 +5,11 @@
  * hold per call that passed one, one less per fd the process lets go of),
  * the handles the lab service holds, the calls counted by handle and
  * method, the misbehaviour asked for its answers (shell_proto.h,
- * LAB_CTL_*), and its listener's next2 calls parked by listener.c.  The main thread makes and changes most of it; workers take
- * and put holds, reach memory for their process and answer calls, so
- * everything here is under the domain's clients_lock.
+ * LAB_CTL_*), its listener's next2 calls parked by listener.c and the
+ * reverse call in flight (rcall.c).  The main thread makes and changes
+ * most of it; workers take and put holds, reach memory for their process,
+ * make reverse calls and answer calls, so everything here is under the
+ * domain's clients_lock.
  *
  * The table functions (maps_*, holds_*, mem_resolve) take a struct cstate
  * and no lock: the caller holds it.
@@ -261,11 +263,16 @@ struct cstate *cstate_get(struct domain *d, int32_t id)
 	return s;
 }
 
-/* Calls still parked are dropped unanswered: the DSP went down. */
+/*
+ * Calls still parked are dropped unanswered: the DSP went down, or the
+ * client was released after its next2s were answered.  A reverse call
+ * still in flight ends: its worker answers the shell.
+ */
 static void cstate_free(struct cstate *s)
 {
 	struct call *c;
 
+	rcall_end_locked(s, AEE_DSP_ERR(AEE_EBADSTATE));
 	while (s->parked) {
 		c = s->parked;
 		s->parked = c->next;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * One call's exchange with a DSP process over its pipes, as
- * sim/hexagon/shell_proto.h lays it out: the call (lengths, handle
- * arguments, input bytes), then, until the reply, the process's requests
- * to read or write DSP memory, each checked against the client's mappings
- * and held handles (client.c), then the reply: outputs, and the fds the
- * process lets go of, which go to the answer's fd list.
+ * sim/hexagon/shell_proto.h lays it out: the mapping records that bring
+ * the process's view of the client's DSP mappings up to date, the call
+ * (lengths, handle arguments, input bytes), then, until the reply, the
+ * process's requests to read or write DSP memory, each checked against
+ * the client's mappings and held handles (client.c), and its reverse
+ * calls (rcall.c), then the reply: outputs, and the fds the process lets
+ * go of, which go to the answer's fd list.
  *
  * Each handle argument is one hold of the process's from the moment the
  * call is written to it, until it names the fd in a reply.
@@ -18,7 +20,7 @@
 #include "shell_proto.h"
 #include "vdspd.h"
 
-static int write_all(int fd, const void *buf, size_t len)
+int write_all(int fd, const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
 
@@ -36,7 +38,7 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int read_all(int fd, void *buf, size_t len)
+int read_all(int fd, void *buf, size_t len)
 {
 	uint8_t *p = buf;
 
@@ -140,25 +142,32 @@ static int serve_mem(struct domain *d, int32_t client, int to, int from,
 	return ret;
 }
 
-/* Read until the reply's header, serving memory requests on the way. */
-static int await_reply(struct domain *d, int32_t client, int to, int from,
-		       struct shell_reply *rep)
+/* Read until the reply's header, serving memory requests and reverse calls on the way. */
+static int await_reply(struct proc *p, struct shell_reply *rep)
 {
 	union {
 		struct shell_reply rep;
 		struct shell_mem mem;
+		struct shell_rcall rcall;
 	} u;
 	uint8_t *buf = NULL;
 	int ret;
 
 	for (;;) {
-		ret = read_all(from, &u, sizeof(u.rep));
-		if (ret || u.rep.magic != SHELL_MEM_MAGIC)
+		ret = read_all(p->from_shell, &u, sizeof(u.rep));
+		if (ret)
 			break;
-		ret = read_all(from, (uint8_t *)&u + sizeof(u.rep),
-			       sizeof(u.mem) - sizeof(u.rep));
-		if (!ret)
-			ret = serve_mem(d, client, to, from, &u.mem, &buf);
+		if (u.rep.magic == SHELL_RCALL_MAGIC) {
+			ret = rcall_serve(p, &u.rcall);
+		} else if (u.rep.magic == SHELL_MEM_MAGIC) {
+			ret = read_all(p->from_shell, (uint8_t *)&u + sizeof(u.rep),
+				       sizeof(u.mem) - sizeof(u.rep));
+			if (!ret)
+				ret = serve_mem(p->dom, p->client_id, p->to_shell,
+						p->from_shell, &u.mem, &buf);
+		} else {
+			break;
+		}
 		if (ret)
 			break;
 	}
@@ -190,16 +199,96 @@ static int take_release_list(struct domain *d, int32_t client, int from,
 	return 0;
 }
 
+/* Mapping records go in pieces of at most this much (shell_map's len is 32 bits). */
+#define MAP_PIECE	(1ull << 30)
+
+static int send_map(int to, uint32_t op, const struct sent_map *m)
+{
+	struct shell_map rec = { .magic = SHELL_MAP_MAGIC, .op = op };
+	uint64_t off, n;
+	int ret;
+
+	for (off = 0; off < m->size; off += n) {
+		n = m->size - off < MAP_PIECE ? m->size - off : MAP_PIECE;
+		rec.len = (uint32_t)n;
+		rec.vaddr = m->vaddr + off;
+		rec.phys = op == SHELL_MAP_ADD ? m->phys + off : 0;
+		ret = write_all(to, &rec, sizeof(rec));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static bool map_in(const struct sent_map *m, const struct sent_map *set, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (set[i].vaddr == m->vaddr && set[i].size == m->size && set[i].phys == m->phys)
+			return true;
+	return false;
+}
+
 /*
- * Run @c on the process behind @to and @from.  Returns 0 when the call was
- * answered (or dropped: the domain went down meanwhile), or a negative
- * errno when the process is unusable; the call is then still the caller's,
- * its holds given back.
+ * Tell @p's shell of the client's mappings that went away since the last
+ * call (SHELL_MAP_REMOVE) and of the new ones (SHELL_MAP_ADD), so that its
+ * view matches the client's at the time of the next call.  Each mapping
+ * is one physically contiguous range (maps_add records one phy page).
  */
-int shell_run_call(struct domain *d, int32_t client, int to, int from,
-		   struct call *c)
+int shell_sync_maps(struct proc *p)
+{
+	struct domain *d = p->dom;
+	const struct dsp_map *m;
+	struct sent_map *cur;
+	const struct cstate *s;
+	unsigned int n = 0, i;
+	int ret = 0;
+
+	pthread_mutex_lock(&d->clients_lock);
+	s = cstate_find(d, p->client_id);
+	cur = malloc(sizeof(*cur) * (s && s->nmaps ? s->nmaps : 1));
+	for (m = s ? s->maps : NULL; cur && m; m = m->next)
+		cur[n++] = (struct sent_map){ m->vaddr, m->addr, m->size };
+	pthread_mutex_unlock(&d->clients_lock);
+	if (!cur)
+		return -ENOMEM;
+
+	for (i = 0; !ret && i < p->nsent; i++) {
+		if (!map_in(&p->sent[i], cur, n)) {
+			ret = send_map(p->to_shell, SHELL_MAP_REMOVE, &p->sent[i]);
+			log_dbg("%s: client %d: the shell unmaps 0x%llx+0x%llx", d->name,
+				p->client_id, (unsigned long long)p->sent[i].vaddr,
+				(unsigned long long)p->sent[i].size);
+		}
+	}
+	for (i = 0; !ret && i < n; i++) {
+		if (!map_in(&cur[i], p->sent, p->nsent)) {
+			ret = send_map(p->to_shell, SHELL_MAP_ADD, &cur[i]);
+			log_dbg("%s: client %d: the shell maps 0x%llx+0x%llx at 0x%llx", d->name,
+				p->client_id, (unsigned long long)cur[i].phys,
+				(unsigned long long)cur[i].size,
+				(unsigned long long)cur[i].vaddr);
+		}
+	}
+	free(p->sent);
+	p->sent = cur;
+	p->nsent = n;
+	return ret;
+}
+
+/*
+ * Run @c on @p's shell.  Returns 0 when the call was answered (or
+ * dropped: the domain went down meanwhile), or a negative errno when the
+ * process is unusable; the call is then still the caller's, its holds
+ * given back.
+ */
+int shell_run_call(struct proc *p, struct call *c)
 {
 	uint32_t outlens[SHELL_MAX_BUFS];
+	struct domain *d = p->dom;
+	int32_t client = p->client_id;
+	int from = p->from_shell;
 	struct shell_reply rep;
 	uint8_t *out = NULL, *o;
 	size_t total = 0;
@@ -213,9 +302,11 @@ int shell_run_call(struct domain *d, int32_t client, int to, int from,
 		finish_call(c, AEE_DSP_ERR(ret));
 		return 0;
 	}
-	ret = send_call(to, c);
+	ret = shell_sync_maps(p);
 	if (!ret)
-		ret = await_reply(d, client, to, from, &rep);
+		ret = send_call(p->to_shell, c);
+	if (!ret)
+		ret = await_reply(p, &rep);
 	if (ret)
 		goto err_put_holds;
 

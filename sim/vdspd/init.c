@@ -6,8 +6,8 @@
  * control, listener.c) and the lab's own service (LAB_CTL_HANDLE, lab.c)
  * are served here on the main thread; everything else goes to the DSP
  * process of the message's pid, or, for a client attached to a PD where no
- * shell runs (root, sensors, a static PD), to the lab skeleton's native
- * part.
+ * shell runs (root, sensors, a static PD), to remotectl.c (handles 0 and
+ * 8) or the lab skeleton's native part.
  *
  * Every phy_page the init handle receives (create's init memory, a static
  * PD's heap, mmap's and mem map's page) is checked before vdspd records
@@ -487,9 +487,31 @@ static int init_call(struct domain *d, const struct call *c)
 	}
 }
 
+/* The PD of an attached client, as remotectl's dlerror names it. */
+static const char *pd_name(const struct client *cl)
+{
+	switch (cl->kind) {
+	case ATTACH_ROOT:
+		return "root";
+	case ATTACH_SENSORS:
+		return "sensors";
+	default:
+		return cl->name;
+	}
+}
+
+/* A call of a client attached to a PD where no shell runs, answered here. */
+static int native_call(const struct client *cl, const struct call *c)
+{
+	if (c->msg.handle == REMOTECTL_HANDLE || c->msg.handle == REMOTECTL1_HANDLE)
+		return remotectl_native(c, pd_name(cl));
+	return lab_skel_native(c);
+}
+
 /* Hand @c to its DSP process; it is theirs to answer from now on. */
 static void forward(struct domain *d, struct call *c)
 {
+	struct client **slot;
 	struct proc *p;
 	unsigned int i;
 
@@ -500,8 +522,9 @@ static void forward(struct domain *d, struct call *c)
 		}
 	}
 	p = proc_find(d, c->msg.pid);
-	if (!p && client_slot(d, c->msg.pid)) {
-		int ret = lab_skel_native(c);
+	slot = p ? NULL : client_slot(d, c->msg.pid);
+	if (slot) {
+		int ret = native_call(*slot, c);
 
 		atomic_fetch_add(&d->st.native, 1);
 		finish_call(c, ret ? AEE_DSP_ERR(ret) : 0);

@@ -51,7 +51,14 @@ static void usage(FILE *f)
 		"                      found in PATH)\n"
 		"  -s, --static-pd NAME\n"
 		"                      a static PD create static may name, besides\n"
-		"                      audiopd (repeatable, up to 8)\n"		"  -c, --cap DOMAIN:ID=VALUE\n"
+		"                      audiopd (repeatable, up to 8)\n"
+		"  -P, --preload HANDLE=PATH\n"
+		"                      give every DSP process the skeleton ELF at PATH\n"
+		"                      (read at start, at most 16 MiB) before its first\n"
+		"                      call, served on remote handle HANDLE (decimal or\n"
+		"                      0x hex; not 0, 1, 2, 3, 4, 7, 8 or 0x11; repeatable,\n"
+		"                      up to 16), e.g. 0x10=/usr/lib/dsp/liblab_skel.so\n"
+		"  -c, --cap DOMAIN:ID=VALUE\n"
 		"                      set capability attribute ID (1 to 255) of DOMAIN\n"
 		"                      to VALUE (32 bits, decimal or 0x hex; repeatable)\n"
 		"  -n, --no-caps DOMAIN\n"
@@ -297,6 +304,7 @@ int main(int argc, char **argv)
 		{ "domain", required_argument, NULL, 'd' },
 		{ "qemu", required_argument, NULL, 'q' },
 		{ "static-pd", required_argument, NULL, 's' },
+		{ "preload", required_argument, NULL, 'P' },
 		{ "cap", required_argument, NULL, 'c' },
 		{ "no-caps", required_argument, NULL, 'n' },
 		{ "foreground", no_argument, NULL, 'f' },
@@ -313,7 +321,7 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	int opt, sfd, tfd, ret;
 
-	while ((opt = getopt_long(argc, argv, "d:q:s:c:n:fl:p:vh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:q:s:P:c:n:fl:p:vh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			if (nnames == MAX_DOMAINS) {
@@ -331,6 +339,14 @@ int main(int argc, char **argv)
 				fprintf(stderr, "vdspd: --static-pd %s: %s\n", optarg,
 					ret == -ENOSPC ? "too many static PDs" :
 					"not a name (1 to 63 characters)");
+				return 2;
+			}
+			break;
+		case 'P':
+			why = preload_option(optarg);
+			if (why) {
+				fprintf(stderr, "vdspd: --preload %s: %s (try --help)\n", optarg,
+					why);
 				return 2;
 			}
 			break;
@@ -429,6 +445,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < ndoms; i++)
 		log_msg("%s: serving /dev/vdsp-%s", doms[i].name, doms[i].name);
+	preload_log();
 	printf("vdspd: ready\n");
 	fflush(stdout);
 
@@ -448,5 +465,6 @@ int main(int argc, char **argv)
 	if (pidfile)
 		unlink(pidfile);
 	free(qemu_found);
+	preload_reset();
 	return ret;
 }

@@ -2,7 +2,12 @@
 /*
  * DSP processes: one Hexagon shell under qemu-hexagon-static per user PD,
  * fed through pipes (sim/hexagon/shell_proto.h) by a worker thread of its
- * own, so that a slow call holds up only its own process.
+ * own, so that a slow call or a reverse call holds up only its own
+ * process.  The shell gets exactly five fds: its pipes as 0 and 1, our
+ * standard error as 2, the domain's edge as SHELL_EDGE_FD (3), for the
+ * mappings it places, and its own ELF as 4, which qemu-hexagon-static
+ * runs as /proc/self/fd/4.  The preloaded modules (preload.c) are the
+ * first thing written to it.
  *
  * A call, once submitted, belongs to the worker: it runs it on the shell
  * (dspcall.c) and answers it, or, when the process is gone, answers it
@@ -60,9 +65,13 @@ static void *worker(void *arg)
 	enum proc_fate fate;
 	bool stopped;
 	uint64_t one = 1;
-	int ret = 0;
+	int ret;
 
-	for (;;) {
+	ret = preload_send(p->to_shell);
+	if (ret)
+		log_msg("%s: client %d: cannot send the preloaded modules: %s", p->dom->name,
+			p->client_id, strerror(-ret));
+	while (!ret) {
 		pthread_mutex_lock(&p->lock);
 		while (!p->head && !p->stopping && !p->exited)
 			pthread_cond_wait(&p->cond, &p->lock);
@@ -76,8 +85,7 @@ static void *worker(void *arg)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->lock);
 
-		ret = shell_run_call(p->dom, p->client_id, p->to_shell,
-				     p->from_shell, c);
+		ret = shell_run_call(p, c);
 		if (ret) {
 			log_dbg("%s: client %d: shell gone (%s)", p->dom->name,
 				p->client_id, strerror(-ret));
@@ -132,8 +140,8 @@ static int elf_memfd(const struct call *c, unsigned int idx)
 {
 	int fd, ret;
 
-	/* Not close-on-exec: the child runs it as /proc/self/fd/N. */
-	fd = memfd_create("fastrpc-shell", 0);
+	/* Close-on-exec: the child gets it as fd 4 (spawn_shell). */
+	fd = memfd_create("fastrpc-shell", MFD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	ret = call_write_buf(fd, c, idx);
@@ -144,21 +152,51 @@ static int elf_memfd(const struct call *c, unsigned int idx)
 	return fd;
 }
 
-static int spawn_shell(struct proc *p, int elf_fd)
+/* The fds a shell gets, and the first one it must not. */
+#define CHILD_ELF_FD	4
+#define CHILD_FDS	5
+
+/* Move @fd (ours, close-on-exec) to CHILD_FDS or above: no dup2 onto 0..4 clobbers it. */
+static int raise_fd(int *fd)
+{
+	int nfd;
+
+	if (*fd >= CHILD_FDS)
+		return 0;
+	nfd = fcntl(*fd, F_DUPFD_CLOEXEC, CHILD_FDS);
+	if (nfd < 0)
+		return -errno;
+	close(*fd);
+	*fd = nfd;
+	return 0;
+}
+
+/* Start the shell for @d: *@pid, and our ends of its pipes in *@to and *@from. */
+static int spawn_shell(struct domain *d, int elf_fd, pid_t *pid, int *to, int *from)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 };
+	int edge = -1, ret;
 	char path[32];
 	char *argv[3];
 	sigset_t none, deflt;
-	int ret;
 
 	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) {
-		ret = errno;
+		ret = -errno;
 		goto err_close;
 	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", elf_fd);
+	edge = fcntl(d->fd, F_DUPFD_CLOEXEC, CHILD_FDS);
+	if (edge < 0) {
+		ret = -errno;
+		goto err_close;
+	}
+	ret = raise_fd(&in[0]);
+	if (!ret)
+		ret = raise_fd(&out[1]);
+	if (ret)
+		goto err_close;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", CHILD_ELF_FD);
 	argv[0] = (char *)vdspd_qemu;
 	argv[1] = path;
 	argv[2] = NULL;
@@ -171,31 +209,37 @@ static int spawn_shell(struct proc *p, int elf_fd)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, edge, SHELL_EDGE_FD);
+	posix_spawn_file_actions_adddup2(&fa, elf_fd, CHILD_ELF_FD);
+	posix_spawn_file_actions_addclosefrom_np(&fa, CHILD_FDS);
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
 				 POSIX_SPAWN_SETSIGDEF);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &deflt);
-	ret = posix_spawn(&p->pid, vdspd_qemu, &fa, &attr, argv, environ);
+	ret = -posix_spawn(pid, vdspd_qemu, &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (ret)
 		goto err_close;
 
+	close(edge);
 	close(in[0]);
 	close(out[1]);
-	p->to_shell = in[1];
-	p->from_shell = out[0];
+	*to = in[1];
+	*from = out[0];
 	return 0;
 
 err_close:
+	if (edge >= 0)
+		close(edge);
 	for (int i = 0; i < 2; i++) {
 		if (in[i] >= 0)
 			close(in[i]);
 		if (out[i] >= 0)
 			close(out[i]);
 	}
-	return -ret;
+	return ret;
 }
 
 static void proc_free(struct proc *p)
@@ -204,67 +248,101 @@ static void proc_free(struct proc *p)
 	close(p->from_shell);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
+	free(p->sent);
 	free(p);
+}
+
+/*
+ * Serve the DSP process @pid of @client_id, a child of ours, through @to
+ * (its standard input) and @from (its standard output), which it owns
+ * from now on, even on failure (then the child is killed and reaped).
+ * 0, or the AEE code to answer create with.
+ */
+int proc_start(struct domain *d, int32_t client_id, const char *name, pid_t pid,
+	       int to, int from)
+{
+	struct proc *p;
+	int ret;
+
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		ret = AEE_ENOMEMORY;
+		goto err_kill;
+	}
+	p->dom = d;
+	p->client_id = client_id;
+	p->pid = pid;
+	p->to_shell = to;
+	p->from_shell = from;
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	ret = pthread_create(&p->worker, NULL, worker, p);
+	if (ret) {
+		log_msg("%s: client %d: no worker thread: %s", d->name,
+			client_id, strerror(ret));
+		pthread_mutex_destroy(&p->lock);
+		pthread_cond_destroy(&p->cond);
+		free(p);
+		ret = AEE_ENOMEMORY;
+		goto err_kill;
+	}
+	p->next = d->procs;
+	d->procs = p;
+	atomic_fetch_add(&d->st.spawned, 1);
+	return 0;
+
+err_kill:
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(to);
+	close(from);
+	return ret;
 }
 
 int proc_spawn(struct domain *d, int32_t client_id, const char *name,
 	       const struct call *c, unsigned int elf_buf)
 {
-	struct proc *p;
-	int elf_fd, ret;
+	int elf_fd, to, from, ret;
+	pid_t pid;
 
 	if (!vdspd_qemu) {
 		log_msg("%s: cannot create client %d: no qemu-hexagon-static",
 			d->name, client_id);
 		return AEE_EFAILED;
 	}
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		return AEE_ENOMEMORY;
-	p->dom = d;
-	p->client_id = client_id;
-	snprintf(p->name, sizeof(p->name), "%s", name);
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cond, NULL);
-
 	elf_fd = elf_memfd(c, elf_buf);
+	if (elf_fd >= 0 && elf_fd < CHILD_FDS) {
+		ret = raise_fd(&elf_fd);
+		if (ret) {
+			close(elf_fd);
+			elf_fd = ret;
+		}
+	}
 	if (elf_fd < 0) {
 		log_msg("%s: client %d: cannot stage the shell ELF: %s",
 			d->name, client_id, strerror(-elf_fd));
-		ret = AEE_EBADPARM;
-		goto err_free;
+		return AEE_EBADPARM;
 	}
-	ret = spawn_shell(p, elf_fd);
+	ret = spawn_shell(d, elf_fd, &pid, &to, &from);
 	close(elf_fd);
 	if (ret) {
 		log_msg("%s: client %d: cannot run %s: %s", d->name, client_id,
 			vdspd_qemu, strerror(-ret));
-		ret = AEE_EFAILED;
-		goto err_free;
+		return AEE_EFAILED;
 	}
+	return proc_start(d, client_id, name, pid, to, from);
+}
 
-	ret = pthread_create(&p->worker, NULL, worker, p);
-	if (ret) {
-		log_msg("%s: client %d: no worker thread: %s", d->name,
-			client_id, strerror(ret));
-		kill(p->pid, SIGKILL);
-		waitpid(p->pid, NULL, 0);
-		close(p->to_shell);
-		close(p->from_shell);
-		ret = AEE_ENOMEMORY;
-		goto err_free;
-	}
+/* The process was told to stop or has been reaped: its reverse calls end. */
+bool proc_gone(struct proc *p)
+{
+	bool gone;
 
-	p->next = d->procs;
-	d->procs = p;
-	atomic_fetch_add(&d->st.spawned, 1);
-	return 0;
-
-err_free:
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->cond);
-	free(p);
-	return ret;
+	pthread_mutex_lock(&p->lock);
+	gone = p->stopping || p->exited;
+	pthread_mutex_unlock(&p->lock);
+	return gone;
 }
 
 struct proc *proc_find(struct domain *d, int32_t client_id)
@@ -321,6 +399,8 @@ void proc_stop(struct proc *p, enum proc_fate fate)
 	p->fate = fate;
 	pthread_cond_signal(&p->cond);
 	pthread_mutex_unlock(&p->lock);
+	/* After stopping is set: a reverse call registered later sees it. */
+	rcall_end(d, p->client_id, AEE_DSP_ERR(AEE_EBADSTATE));
 
 	/* Only the main thread reaps, and this is it: the pid is still ours. */
 	if (!p->exited)
@@ -363,6 +443,8 @@ void proc_reap(struct domain *doms, unsigned int ndoms, pid_t pid,
 			p->exited = true;
 			pthread_cond_signal(&p->cond);
 			pthread_mutex_unlock(&p->lock);
+			/* Its worker may be waiting for the host's answer to a reverse call. */
+			rcall_end(&doms[i], p->client_id, AEE_DSP_ERR(AEE_EBADSTATE));
 			return;
 		}
 	}

@@ -25,6 +25,7 @@
 #define VDSPD_MAX_STATIC_PDS	8		/* names --static-pd may add, with audiopd */
 #define VDSPD_MAX_PARKED	16		/* next2 calls one client may have waiting */
 #define VDSPD_DSP_ATTRIBUTES	256		/* capability table, with attribute 0 */
+#define VDSPD_MAX_PRELOADS	16		/* modules --preload may add */
 
 /* DSP virtual addresses mmap and mem map hand out: [first, end). */
 #define VDSPD_VADDR_FIRST	0x20000000ull
@@ -179,6 +180,31 @@ struct call_count {
 	struct call_count *next;
 };
 
+/*
+ * A DSP process's reverse call (rcall.c), owned by its worker, which
+ * waits on @cond under the domain's clients_lock until it is done.  While
+ * it waits the client's state points to it; whoever sets it done (the
+ * host's answer, or the end of the client, its process or vdspd) takes it
+ * off the state first, so a done call is the worker's alone.
+ */
+enum rcall_state {
+	RCALL_PENDING,		/* no next2 has carried it to the host yet */
+	RCALL_DELIVERED,	/* a next2 carried it: the host works on it */
+	RCALL_DONE,		/* answered (retval, out) or ended */
+};
+
+struct rcall {
+	uint32_t ctx;		/* non-zero, new for each reverse call of a client */
+	uint32_t handle, sc;
+	const uint8_t *in;	/* the flat-encoded inputs */
+	uint32_t inlen;
+	enum rcall_state state;
+	int32_t retval;
+	uint8_t *out;		/* the host's flat-encoded outputs, malloc'd */
+	uint32_t outlen;
+	pthread_cond_t cond;
+};
+
 struct cstate {
 	int32_t id;
 	uint64_t next_vaddr;
@@ -192,12 +218,22 @@ struct cstate {
 	struct call *parked;		/* next2 calls waiting (listener.c) */
 	unsigned int nparked;
 	bool exiting;			/* exit received: next2 is refused at once */
+	bool listening;			/* init2 received: reverse calls may go to the host */
+	struct rcall *rcall;		/* the reverse call in flight, or NULL */
+	uint32_t rcall_seq;		/* the last reverse call's ctx */
 	struct cstate *next;
 };
 
 enum proc_fate {
 	FATE_RESET,	/* answer what is left with AEE_ENOSUCHPROCESS */
 	FATE_DROP,	/* answer nothing: the domain went down */
+};
+
+/* A DSP mapping as the shell was told of it (struct shell_map). */
+struct sent_map {
+	uint64_t vaddr;
+	uint64_t phys;
+	uint64_t size;
 };
 
 struct proc {
@@ -208,6 +244,8 @@ struct proc {
 	int to_shell;			/* its stdin */
 	int from_shell;			/* its stdout */
 	pthread_t worker;
+	struct sent_map *sent;		/* the mappings the shell was told of (worker only) */
+	unsigned int nsent;
 
 	pthread_mutex_t lock;		/* everything below */
 	pthread_cond_t cond;
@@ -265,6 +303,9 @@ extern const char *vdspd_qemu;
 extern int vdspd_wake_fd;
 int proc_spawn(struct domain *d, int32_t client_id, const char *name,
 	       const struct call *c, unsigned int elf_buf);
+int proc_start(struct domain *d, int32_t client_id, const char *name, pid_t pid,
+	       int to, int from);
+bool proc_gone(struct proc *p);
 struct proc *proc_find(struct domain *d, int32_t client_id);
 void proc_submit(struct proc *p, struct call *c);
 void proc_stop(struct proc *p, enum proc_fate fate);
@@ -275,8 +316,22 @@ void proc_stop_all(struct domain *d, enum proc_fate fate);
 
 /* dspcall.c: one call's exchange with a DSP process (shell_proto.h) */
 int call_write_buf(int fd, const struct call *c, unsigned int i);
-int shell_run_call(struct domain *d, int32_t client, int to, int from,
-		   struct call *c);
+int write_all(int fd, const void *buf, size_t len);
+int read_all(int fd, void *buf, size_t len);
+int shell_run_call(struct proc *p, struct call *c);
+int shell_sync_maps(struct proc *p);
+
+/* rcall.c: a DSP process's reverse calls, through its client's listener */
+struct shell_rcall;
+int rcall_serve(struct proc *p, const struct shell_rcall *hdr);
+int rcall_deliver_locked(struct rcall *rc, struct call *next2);
+void rcall_end_locked(struct cstate *s, int32_t retval);
+void rcall_end(struct domain *d, int32_t client, int32_t retval);
+int rcall_complete(struct domain *d, struct call *c, uint32_t ctx, int32_t result,
+		   uint32_t outlen);
+int rcall_get_in_bufs(struct domain *d, struct call *c, uint32_t ctx, int32_t offset,
+		      uint32_t len);
+enum rcall_state rcall_state_of(struct domain *d, int32_t client, uint32_t *ctx);
 
 /* client.c: the tables of one client (no locking; the caller's lock) */
 int maps_add(struct cstate *s, uint64_t addr, uint64_t size, int32_t fd,
@@ -306,6 +361,16 @@ int client_release(struct domain *d, int32_t client, uint32_t fd);
 int client_mem(struct domain *d, int32_t client, uint32_t op, uint32_t fd,
 	       uint64_t addr, void *buf, uint32_t len);
 void answer(struct domain *d, int32_t client, uint64_t ctx, int32_t retval);
+
+/* remotectl.c: handles 0 and 8 where no shell runs */
+int remotectl_native(const struct call *c, const char *pd);
+
+/* preload.c: --preload, modules every DSP process gets at start */
+const char *preload_option(const char *arg);	/* HANDLE=PATH: NULL or why not */
+unsigned int preload_count(void);
+void preload_log(void);
+int preload_send(int fd);
+void preload_reset(void);
 
 /* lab.c */
 int lab_ctl(struct domain *d, struct call *c);
