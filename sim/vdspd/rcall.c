@@ -191,7 +191,8 @@ out_free:
  * The host's answer to reverse call @ctx, in @c, a next2 whose in 1 holds
  * @outlen bytes of flat-encoded outputs.  0 when it completed the call
  * (an answer too long completes it with AEE_EBADPARM), else the AEE code
- * @c is answered with: no such call in flight.
+ * @c is answered with: AEE_EBADPARM for no such call in flight,
+ * AEE_EBADSTATE after the client's exit.
  */
 int rcall_complete(struct domain *d, struct call *c, uint32_t ctx, int32_t result,
 		   uint32_t outlen)
@@ -212,6 +213,12 @@ int rcall_complete(struct domain *d, struct call *c, uint32_t ctx, int32_t resul
 	}
 	pthread_mutex_lock(&d->clients_lock);
 	s = cstate_find(d, c->msg.pid);
+	if (s && s->exiting) {
+		/* Its calls ended at exit; so does its listener. */
+		pthread_mutex_unlock(&d->clients_lock);
+		free(out);
+		return AEE_EBADSTATE;
+	}
 	rc = s ? s->rcall : NULL;
 	if (!rc || rc->ctx != ctx || rc->state != RCALL_DELIVERED) {
 		pthread_mutex_unlock(&d->clients_lock);

@@ -445,6 +445,127 @@ static void native_skel__handles_let_go_of_in_the_answer(void **state)
 	assert_int_equal(fdlist(2)[0], 20);
 }
 
+/* ---- remotectl where no shell runs ------------------------------------------------ */
+
+/* open (handle 0 method 0, or handle 8 method 2) of @name, with @errlen of dlerror room. */
+static int32_t rctl_open(int32_t pid, uint32_t handle, uint32_t method, const char *name,
+			 uint32_t namelen, uint32_t errlen, uint32_t out0len, uint32_t out0[2],
+			 char *err)
+{
+	uint32_t in0[2] = { namelen, errlen };
+	struct fr_payload p;
+	struct fastrpc_msg m;
+	uint64_t o0, o1;
+	int32_t ret;
+
+	fr_payload_init(&p, PAY, 4);
+	fr_buf(&p, 0, in0, sizeof(in0));
+	fr_buf(&p, 1, name, namelen);
+	o0 = fr_buf(&p, 2, NULL, out0len);
+	o1 = fr_buf(&p, 3, NULL, errlen);
+	memset(fr_at(o0), 0xee, out0len);
+	memset(fr_at(o1), 0xee, errlen);
+	m = fr_msg(pid, ctx_of(PD_USER), handle, SC_MAKE(method, 2, 2), &p);
+	ret = send(&m);
+	memcpy(out0, fr_at(o0), out0len < 8 ? out0len : 8);
+	memcpy(err, fr_at(o1), errlen);
+	return ret;
+}
+
+static int32_t rctl_close(int32_t pid, uint32_t handle, uint32_t method, uint32_t h,
+			  uint32_t errlen, uint32_t out0len, uint32_t *nerr, char *err)
+{
+	uint32_t in0[2] = { h, errlen };
+	struct fr_payload p;
+	struct fastrpc_msg m;
+	uint64_t o0, o1;
+	int32_t ret;
+
+	fr_payload_init(&p, PAY, 3);
+	fr_buf(&p, 0, in0, sizeof(in0));
+	o0 = fr_buf(&p, 1, NULL, out0len);
+	o1 = fr_buf(&p, 2, NULL, errlen);
+	memset(fr_at(o1), 0xee, errlen);
+	m = fr_msg(pid, ctx_of(PD_USER), handle, SC_MAKE(method, 1, 2), &p);
+	ret = send(&m);
+	memcpy(nerr, fr_at(o0), 4);
+	memcpy(err, fr_at(o1), errlen);
+	return ret;
+}
+
+/* As a root PD with no loader: no name opens, no handle closes, and the calls succeed. */
+static void remotectl_native__answers_like_a_pd_without_a_loader(void **state)
+{
+	uint32_t out0[2] = { 0 }, nerr = 0;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(attach(5, PD_ROOT), 0);
+	assert_int_equal(attach(6, PD_SENSORS), 0);
+	assert_int_equal(create_static(7, "audiopd", 8, NULL, 0, 0), 0);
+
+	assert_int_equal(rctl_open(5, REMOTECTL1_HANDLE, REMOTECTL1_OPEN1, "lab", 4, 256, 8, out0,
+				   err), 0);
+	assert_int_equal(out0[0], 0);
+	assert_int_equal(out0[1], (uint32_t)ERR(ENOSUCHMOD));
+	assert_string_equal(err, "the virtual DSP's root PD loads no modules");
+	assert_int_equal(rctl_open(6, REMOTECTL_HANDLE, REMOTECTL_OPEN, "file:///liblab_skel.so",
+				   23, 256, 8, out0, err), 0);
+	assert_int_equal(out0[1], (uint32_t)ERR(ENOSUCHMOD));
+	assert_string_equal(err, "the virtual DSP's sensors PD loads no modules");
+	/* dlerror cut to the room given, NUL-terminated; none asked, none written. */
+	assert_int_equal(rctl_open(7, REMOTECTL_HANDLE, REMOTECTL_OPEN, "lab", 4, 12, 8, out0,
+				   err), 0);
+	assert_string_equal(err, "the virtual");
+	assert_int_equal(rctl_open(7, REMOTECTL_HANDLE, REMOTECTL_OPEN, "lab", 4, 0, 8, out0,
+				   err), 0);
+	assert_int_equal(out0[1], (uint32_t)ERR(ENOSUCHMOD));
+
+	/* close of any handle, 0 included: the call every PD answers. */
+	assert_int_equal(rctl_close(5, REMOTECTL_HANDLE, REMOTECTL_CLOSE, 0, 256, 4, &nerr, err),
+			 0);
+	assert_int_equal(nerr, (uint32_t)ERR(EBADPARM));
+	assert_string_equal(err, "the virtual DSP's root PD has no module open (handle 0x0)");
+	assert_int_equal(rctl_close(7, REMOTECTL1_HANDLE, REMOTECTL1_CLOSE1, LAB_SKEL_HANDLE, 256,
+				    4, &nerr, err), 0);
+	assert_int_equal(nerr, (uint32_t)ERR(EBADPARM));
+	assert_string_equal(err, "the virtual DSP's audiopd PD has no module open (handle 0x10)");
+	assert_int_equal(atomic_load(&dom.st.native), 6);
+}
+
+static void remotectl_native__malformed_is_ebadparm(void **state)
+{
+	uint32_t out0[2], nerr;
+	char err[64];
+
+	(void)state;
+	assert_int_equal(attach(5, PD_ROOT), 0);
+	/* The name: not NUL-terminated, not as long as in 0 says, empty. */
+	assert_int_equal(rctl_open(5, REMOTECTL_HANDLE, REMOTECTL_OPEN, "labx", 4, 64, 8, out0,
+				   err), ERR(EBADPARM));
+	assert_int_equal(rctl_open(5, REMOTECTL_HANDLE, REMOTECTL_OPEN, "lab", 0, 64, 8, out0,
+				   err), ERR(EBADPARM));
+	assert_int_equal(rctl_open(5, REMOTECTL_HANDLE, REMOTECTL_OPEN, "lab", 4, 64, 4, out0,
+				   err), ERR(EBADPARM));
+	assert_int_equal(rctl_close(5, REMOTECTL_HANDLE, REMOTECTL_CLOSE, 0, 64, 8, &nerr, err),
+			 ERR(EBADPARM));
+	/* Wrong counts: open's layout to close's method and the other way round. */
+	assert_int_equal(rctl_open(5, REMOTECTL_HANDLE, REMOTECTL_CLOSE, "lab", 4, 64, 8, out0,
+				   err), ERR(EBADPARM));
+	assert_int_equal(rctl_close(5, REMOTECTL1_HANDLE, REMOTECTL1_OPEN1, 0, 64, 4, &nerr, err),
+			 ERR(EBADPARM));
+	/* Handles in the call. */
+	assert_int_equal(skel(5, REMOTECTL_HANDLE, SC_FULL(REMOTECTL_CLOSE, 1, 2, 1, 0), "xxxxxxxx",
+			      8, 4, NULL), ERR(EBADPARM));
+	/* Other methods; remotectl1's own open and close. */
+	assert_int_equal(skel(5, REMOTECTL_HANDLE, SC_MAKE(2, 0, 0), NULL, 0, 0, NULL),
+			 ERR(EUNSUPPORTED));
+	assert_int_equal(skel(5, REMOTECTL1_HANDLE, SC_MAKE(0, 0, 0), NULL, 0, 0, NULL),
+			 ERR(EUNSUPPORTED));
+	assert_int_equal(skel(5, REMOTECTL1_HANDLE, SC_MAKE(1, 0, 0), NULL, 0, 0, NULL),
+			 ERR(EUNSUPPORTED));
+}
+
 /* ---- LAB_CTL -------------------------------------------------------------------- */
 
 static int32_t ctl(int32_t pid, uint32_t method, const void *in, uint32_t inlen, uint32_t nout,
@@ -588,6 +709,8 @@ int main(void)
 		T(mem_map__and_unmap_by_fd_address_and_length),
 		T(native_skel__null_and_echo_like_the_shell),
 		T(native_skel__handles_let_go_of_in_the_answer),
+		T(remotectl_native__answers_like_a_pd_without_a_loader),
+		T(remotectl_native__malformed_is_ebadparm),
 		T(lab_ctl__counts_calls_on_arrival),
 		T(lab_ctl__misbehave_on_the_next_answers),
 		T(lab_ctl__hold_keeps_others_let_go),

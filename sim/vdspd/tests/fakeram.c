@@ -167,6 +167,15 @@ int32_t fr_answer(int peer, uint64_t ctx)
 	return rsp.retval;
 }
 
+int32_t fr_answer_wait(int peer, uint64_t ctx)
+{
+	struct fastrpc_invoke_rsp rsp;
+
+	assert_int_equal(recv(peer, &rsp, sizeof(rsp), 0), sizeof(rsp));
+	assert_int_equal(rsp.ctx, ctx);
+	return rsp.retval;
+}
+
 void fr_no_answer(int peer)
 {
 	uint8_t buf[64];

@@ -62,6 +62,8 @@ void fr_domain_fini(struct domain *d, int peer);
 size_t fr_recv(int peer, void *buf, size_t len);
 /* The next answer, which must be a whole one: its retval. */
 int32_t fr_answer(int peer, uint64_t ctx);
+/* The next answer, waited for (one a worker thread sends): its retval. */
+int32_t fr_answer_wait(int peer, uint64_t ctx);
 /* Asserts that nothing more was sent. */
 void fr_no_answer(int peer);
 
