@@ -129,7 +129,7 @@ struct stats {
 	atomic_uint_fast64_t released;	/* fds written to answers' fd lists */
 	atomic_uint_fast64_t mem_ok;	/* a DSP process's memory requests served */
 	atomic_uint_fast64_t mem_refused;	/* ... and refused */
-	atomic_uint_fast64_t native;	/* lab skeleton calls vdspd answered itself */
+	atomic_uint_fast64_t native;	/* remotectl and lab skeleton calls answered where no shell runs */
 	atomic_uint_fast64_t lab_ctl;	/* LAB_CTL_HANDLE calls */
 	atomic_uint_fast64_t misbehaved;	/* answers sent misbehaving */
 	atomic_uint_fast64_t late_sent;	/* late duplicates sent */
