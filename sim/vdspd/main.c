@@ -178,6 +178,9 @@ static void log_stats(void)
 			st(&s->holds), st(&s->released), st(&s->mem_ok),
 			st(&s->mem_refused), st(&s->native), st(&s->lab_ctl),
 			st(&s->misbehaved), st(&s->late_sent));
+		log_msg("stats %s: rcalls=%llu rcalls_refused=%llu rcalls_ended=%llu",
+			doms[i].name, st(&s->rcalls), st(&s->rcalls_refused),
+			st(&s->rcalls_ended));
 	}
 }
 

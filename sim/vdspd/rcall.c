@@ -61,6 +61,7 @@ void rcall_end_locked(struct cstate *s, int32_t retval)
 		return;
 	s->rcall = NULL;
 	rc->state = RCALL_DONE;
+	rc->ended = true;
 	rc->retval = retval;
 	rc->outlen = 0;
 	pthread_cond_signal(&rc->cond);
@@ -156,12 +157,14 @@ int rcall_serve(struct proc *p, const struct shell_rcall *hdr)
 	rc.in = in;
 	pthread_cond_init(&rc.cond, NULL);
 
+	atomic_fetch_add(&d->st.rcalls, 1);
 	ret = rcall_register(p, &rc, &sent, &failed);
 	for (; failed; failed = next) {
 		next = failed->next;
 		answer_next2(failed, AEE_DSP_ERR(AEE_EBADPARM));
 	}
 	if (ret) {
+		atomic_fetch_add(&d->st.rcalls_refused, 1);
 		ack.retval = AEE_DSP_ERR(ret);
 	} else {
 		log_dbg("%s: client %d: reverse call 0x%x: handle %u sc 0x%08x, %u bytes in",
@@ -174,6 +177,8 @@ int rcall_serve(struct proc *p, const struct shell_rcall *hdr)
 		pthread_mutex_unlock(&d->clients_lock);
 		ack.retval = rc.retval;
 		ack.outlen = rc.outlen;
+		if (rc.ended)
+			atomic_fetch_add(&d->st.rcalls_ended, 1);
 		log_dbg("%s: client %d: reverse call 0x%x answered 0x%x, %u bytes out", d->name,
 			p->client_id, rc.ctx, (uint32_t)rc.retval, rc.outlen);
 	}

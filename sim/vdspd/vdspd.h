@@ -129,10 +129,13 @@ struct stats {
 	atomic_uint_fast64_t released;	/* fds written to answers' fd lists */
 	atomic_uint_fast64_t mem_ok;	/* a DSP process's memory requests served */
 	atomic_uint_fast64_t mem_refused;	/* ... and refused */
-	atomic_uint_fast64_t native;	/* remotectl and lab skeleton calls answered where no shell runs */
+	atomic_uint_fast64_t native;	/* calls answered where no shell runs */
 	atomic_uint_fast64_t lab_ctl;	/* LAB_CTL_HANDLE calls */
 	atomic_uint_fast64_t misbehaved;	/* answers sent misbehaving */
 	atomic_uint_fast64_t late_sent;	/* late duplicates sent */
+	atomic_uint_fast64_t rcalls;	/* reverse calls DSP processes made */
+	atomic_uint_fast64_t rcalls_refused;	/* ... answered at once: no listener, exited */
+	atomic_uint_fast64_t rcalls_ended;	/* ... ended by exit, release, death, stop */
 };
 
 /* A client attached to a PD where no shell runs. */
@@ -199,6 +202,7 @@ struct rcall {
 	const uint8_t *in;	/* the flat-encoded inputs */
 	uint32_t inlen;
 	enum rcall_state state;
+	bool ended;		/* done without the host's answer */
 	int32_t retval;
 	uint8_t *out;		/* the host's flat-encoded outputs, malloc'd */
 	uint32_t outlen;

@@ -325,6 +325,9 @@ static void rcall__to_a_parked_next2_and_the_answer_back(void **state)
 	assert_int_equal(listener_waiting(&dom, CLIENT), 1);
 	listener_end(&dom, CLIENT);
 	assert_int_equal(fr_answer(peer, a.m.ctx), ERR(EBADSTATE));
+	assert_int_equal(atomic_load(&dom.st.rcalls), 2);
+	assert_int_equal(atomic_load(&dom.st.rcalls_refused), 0);
+	assert_int_equal(atomic_load(&dom.st.rcalls_ended), 0);
 }
 
 /* No next2 waits when the call comes: the next one takes it on the main thread. */
@@ -453,6 +456,9 @@ static void rcall__without_init2_is_econnrefused(void **state)
 	assert_int_equal(shell_ack(NULL, 0, NULL), ERR(EBADSTATE));
 	shell_reply(0);
 	assert_int_equal(fr_answer_wait(peer, call), 0);
+	assert_int_equal(atomic_load(&dom.st.rcalls), 2);
+	assert_int_equal(atomic_load(&dom.st.rcalls_refused), 1);
+	assert_int_equal(atomic_load(&dom.st.rcalls_ended), 1);
 }
 
 /* Handles in sc, or more than SHELL_MAX_RCALL_LEN: the process is ended. */
