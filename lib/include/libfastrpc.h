@@ -32,7 +32,10 @@
  * and freeing its session and buffers is one thread's business at a time.
  * A session's calls may run from several threads at once (each waits for
  * its own answer).  An argument list belongs to one thread.  No object may
- * be freed while another thread uses it.
+ * be freed while another thread uses it.  A session's listener (below) is
+ * a thread of the library's: it makes calls on the session, allocates and
+ * frees buffers of the device (the device's list of buffers is locked for
+ * it), and runs the device's log callback.
  */
 #ifndef LIBFASTRPC_H
 #define LIBFASTRPC_H
@@ -226,6 +229,88 @@ const char *fastrpc_dsp_attr_name(unsigned int attr);
 int fastrpc_device_get_dsp_attr(struct fastrpc_device *dev, uint32_t attr,
 				uint32_t *value);
 
+/* ---- reverse RPC: the listener's settings (searchpath.c, dsplog.c) -- */
+
+/*
+ * A DSP process calls the host back (reverse RPC) to read files (a
+ * skeleton library the DSP loads, a static PD's configuration), to grow
+ * its heap, and to send its log lines.  Each session serves these calls on
+ * a listener thread of its own (see fastrpc_session_start_listener()).
+ * The settings below belong to the device and are copied by a listener
+ * when it starts: a change applies to the sessions started after it.  They
+ * may be set from any thread.
+ */
+#define FASTRPC_LISTENER_OFF		(1u << 0)	/* sessions of the device start none */
+#define FASTRPC_LISTENER_ALLOW_WRITE	(1u << 1)	/* the DSP may write, create, remove files */
+#define FASTRPC_LISTENER_ALLOW_ANY_PATH	(1u << 2)	/* absolute names and ".." are served */
+#define FASTRPC_LISTENER_FLAGS		0x7u
+
+/**
+ * fastrpc_device_set_listener_flags() - how the device's sessions serve the DSP
+ * @flags: FASTRPC_LISTENER_* bits; 0 (the default) starts a listener with
+ *	every session, serving files read-only and only from the search path.
+ * Return: 0, -EINVAL (NULL @dev, an unknown bit).
+ */
+int fastrpc_device_set_listener_flags(struct fastrpc_device *dev, uint32_t flags);
+/** fastrpc_device_get_listener_flags() - the FASTRPC_LISTENER_* bits in force. */
+uint32_t fastrpc_device_get_listener_flags(const struct fastrpc_device *dev);
+
+/**
+ * fastrpc_device_set_search_path() - where the DSP's files are looked up
+ * @path: directories separated by ';' (an empty entry is the current
+ *	directory), or NULL for the default: $DSP_LIBRARY_PATH, else
+ *	$ADSP_LIBRARY_PATH, then the built-in ";/usr/lib/rfsa/adsp;/usr/lib/dsp;".
+ *
+ * A relative name the DSP opens is tried in each entry D as
+ * D/<domain>/name, then D/name.  Return: 0, -EINVAL, -ENOMEM.
+ */
+int fastrpc_device_set_search_path(struct fastrpc_device *dev, const char *path);
+/**
+ * fastrpc_device_get_search_path() - the search path a listener would use now
+ * Return: the path, the environment expanded, valid until the next set or
+ *	get of the search path on @dev; NULL when out of memory.
+ */
+const char *fastrpc_device_get_search_path(const struct fastrpc_device *dev);
+
+/* Levels of the DSP's log lines (adspmsgd's, and FARF's). */
+enum fastrpc_log_level {
+	FASTRPC_LOG_LOW = 0,
+	FASTRPC_LOG_MEDIUM = 1,
+	FASTRPC_LOG_HIGH = 2,
+	FASTRPC_LOG_ERROR = 3,
+	FASTRPC_LOG_FATAL = 4,
+};
+
+/**
+ * struct fastrpc_log_msg - one log line for the program
+ * @level: the DSP's level (a level beyond FATAL is given as FATAL).
+ * @file: the DSP source file, "" when the DSP gave none; "libfastrpc" for
+ *	the lines the library logs itself (a file the DSP was refused).
+ * @line: the line in @file, 0 when none.
+ * @thread_id: the DSP thread's id, 0 when none.
+ * @message: the text, without a trailing newline.
+ *
+ * The strings live during the callback only.
+ */
+struct fastrpc_log_msg {
+	enum fastrpc_log_level level;
+	const char *file;
+	unsigned int line;
+	unsigned int thread_id;
+	const char *message;
+};
+
+typedef void (*fastrpc_log_fn)(const struct fastrpc_log_msg *msg, void *data);
+
+/**
+ * fastrpc_device_set_log_callback() - where the DSP's log lines go
+ * @fn: called on the listener thread of each session started after this,
+ *	once per line, with @data; NULL (the default): lines are dropped.
+ * Return: 0, -EINVAL (NULL @dev).
+ */
+int fastrpc_device_set_log_callback(struct fastrpc_device *dev, fastrpc_log_fn fn,
+				    void *data);
+
 /* ---- shell ELF checks and search (shell.c) -------------------------- */
 
 /**
@@ -342,10 +427,43 @@ int fastrpc_session_new_static(struct fastrpc_device *dev, const char *name,
 /**
  * fastrpc_session_free() - end the session
  *
+ * A running listener is stopped first (fastrpc_session_stop_listener()).
  * A user PD ends on the DSP, and so does everything it mapped; the device
  * may then hold a new session.
  */
 void fastrpc_session_free(struct fastrpc_session *session);
+
+/**
+ * fastrpc_session_start_listener() - serve the DSP process's reverse calls
+ *
+ * Every session starts one when it starts, unless its device's flags say
+ * FASTRPC_LISTENER_OFF; a session whose listener could not start (a DSP
+ * without one) works without it.  The listener registers with the DSP
+ * (adsp_listener1 init2, or adsp_listener's on an older DSP), then waits
+ * for reverse calls on a thread of its own, with every signal blocked, and
+ * serves apps_remotectl (reverse handle 0), apps_std (files, confined to
+ * the search path), apps_mem (heap the DSP asks for: buffers of the
+ * device, mapped to the process) and adspmsgd_apps (log lines, to the log
+ * callback).  It ends when the session ends, when the DSP answers it with
+ * an error twice or says the process is gone, or when the DSP restarts.
+ * Return: 0; -EALREADY when one runs; -EINVAL; -EREMOTEIO (the DSP
+ * refused init2 on both handles); -ENOMEM, -EAGAIN, another -errno.
+ */
+int fastrpc_session_start_listener(struct fastrpc_session *session);
+
+/**
+ * fastrpc_session_stop_listener() - end the session's listener
+ *
+ * Tells the DSP process to exit (adsp_current_process1 exit), which ends
+ * the listener's wait, joins the thread and closes, unmaps and frees what
+ * it served; the process makes no more calls after it, so free the session
+ * next.  fastrpc_session_free() does this itself.
+ * Return: 0, -ENOENT when the session has none, -EINVAL.
+ */
+int fastrpc_session_stop_listener(struct fastrpc_session *session);
+
+/** fastrpc_session_has_listener() - a listener runs (started and not ended). */
+bool fastrpc_session_has_listener(const struct fastrpc_session *session);
 
 /** fastrpc_session_get_device() - the device the session was started on. */
 struct fastrpc_device *fastrpc_session_get_device(const struct fastrpc_session *session);
@@ -547,9 +665,12 @@ int fastrpc_session_invoke(struct fastrpc_session *session, uint32_t handle,
  *	there is none).
  * @retval: out (may be NULL), the DSP's result when it refused.
  *
- * Through remotectl (static handle 0, method 0), as Qualcomm's library
- * opens skeletons.  Return: 0, -EREMOTEIO (see *@retval: AEE_ENOSUCHMOD
- * for a skeleton the DSP does not have), -EINVAL, or -errno.
+ * As Qualcomm's library opens skeletons: through remotectl1 (static
+ * handle 8, method 2 open1), and through remotectl (handle 0, method 0)
+ * when the DSP refuses handle 8 itself (AEE_EUNSUPPORTED, AEE_EINVHANDLE
+ * or AEE_ENOSUCHMOD as the call's result); the session then closes through
+ * the same one.  Return: 0, -EREMOTEIO (see *@retval: AEE_ENOSUCHMOD for
+ * a skeleton the DSP does not have), -EINVAL, or -errno.
  */
 int fastrpc_session_open_skel(struct fastrpc_session *session,
 			      const char *name, uint32_t *handle,

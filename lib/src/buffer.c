@@ -90,13 +90,18 @@ static void close_handle(struct fastrpc_device *dev, uint32_t handle)
 	fastrpc_ioctl(dev->fd, DRM_IOCTL_GEM_CLOSE, &req);
 }
 
-/* A buffer of @dev naming GEM @handle: the handle's other buffers share it. */
+/*
+ * A buffer of @dev naming GEM @handle: the handle's other buffers share it.
+ * The device's lock is held from the look-up to the link, since a listener
+ * thread may allocate at the same time.
+ */
 static int accel_wrap(struct fastrpc_device *dev, uint32_t handle, size_t size,
 		      struct fastrpc_buffer **bufp)
 {
 	struct fastrpc_gem_ref *gem = NULL;
 	struct fastrpc_buffer *b, *buf;
 
+	pthread_mutex_lock(&dev->lock);
 	for (b = dev->buffers; b && !gem; b = b->next)
 		if (b->gem->handle == handle)
 			gem = b->gem;
@@ -116,10 +121,12 @@ static int accel_wrap(struct fastrpc_device *dev, uint32_t handle, size_t size,
 	buf->fd = -1;
 	buf->size = size;
 	link_buffer(dev, buf);
+	pthread_mutex_unlock(&dev->lock);
 	*bufp = buf;
 	return 0;
 
 err_close:
+	pthread_mutex_unlock(&dev->lock);
 	/* The handle is new only when no buffer shares it. */
 	if (!gem)
 		close_handle(dev, handle);
@@ -137,7 +144,9 @@ static int legacy_wrap(struct fastrpc_device *dev, int fd, size_t size,
 	}
 	buf->fd = fd;
 	buf->size = size;
+	pthread_mutex_lock(&dev->lock);
 	link_buffer(dev, buf);
+	pthread_mutex_unlock(&dev->lock);
 	*bufp = buf;
 	return 0;
 }
@@ -260,13 +269,15 @@ FASTRPC_EXPORT void fastrpc_buffer_free(struct fastrpc_buffer *buf)
 		return;
 	if (buf->map)
 		munmap(buf->map, buf->size);
+	pthread_mutex_lock(&buf->dev->lock);
 	if (buf->gem && --buf->gem->refs == 0) {
 		close_handle(buf->dev, buf->gem->handle);
 		free(buf->gem);
 	}
+	unlink_buffer(buf);
+	pthread_mutex_unlock(&buf->dev->lock);
 	if (buf->fd >= 0)
 		close(buf->fd);
-	unlink_buffer(buf);
 	free(buf);
 	errno = saved_errno;
 }

@@ -36,6 +36,7 @@ static int open_node(const struct fastrpc_roots *roots, const char *path,
 		return -ENOMEM;
 	dev->fd = -1;
 	dev->iface = iface;
+	pthread_mutex_init(&dev->lock, NULL);
 	dev->path = strdup(path);
 	if (!dev->path) {
 		ret = -ENOMEM;
@@ -181,6 +182,9 @@ FASTRPC_EXPORT void fastrpc_device_close(struct fastrpc_device *dev)
 		return;
 	if (dev->fd >= 0)
 		close(dev->fd);
+	free(dev->search_path);
+	free(dev->search_path_shown);
+	pthread_mutex_destroy(&dev->lock);
 	free(dev->path);
 	free(dev);
 }

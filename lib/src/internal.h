@@ -5,6 +5,7 @@
 
 #include <drm/fastrpc_accel.h>
 #include <misc/fastrpc.h>
+#include <pthread.h>
 #include <sys/types.h>
 
 #include "libfastrpc.h"
@@ -67,7 +68,17 @@ struct fastrpc_device {
 	char *path;
 	char domain[FASTRPC_DOMAIN_NAME_SIZE];
 	struct fastrpc_session *session;	/* at most one at a time */
+	/*
+	 * The lock guards the list of buffers (a listener allocates and frees
+	 * them on its own thread) and the listener's settings below.
+	 */
+	pthread_mutex_t lock;
 	struct fastrpc_buffer *buffers;		/* those not freed yet */
+	uint32_t listener_flags;
+	char *search_path;			/* set by the program, or NULL */
+	char *search_path_shown;		/* the last get_search_path()'s */
+	fastrpc_log_fn log_fn;
+	void *log_data;
 };
 
 struct fastrpc_session {
@@ -77,6 +88,9 @@ struct fastrpc_session {
 	int fd;
 	enum fastrpc_pd pd;
 	uint32_t client_id;
+	/* The DSP refused remotectl1 (handle 8): skeletons open through handle 0. */
+	bool no_remotectl1;
+	struct fastrpc_listener *listener;	/* NULL when none was started */
 };
 
 /*
@@ -134,6 +148,10 @@ int fastrpc_accel_domain(int fd, char *name, size_t size, unsigned int *id);
 int fastrpc_device_open_at(const struct fastrpc_roots *roots, const char *name,
 			   enum fastrpc_interface iface,
 			   struct fastrpc_device **dev);
+
+/* ---- listener.c ---- */
+/* Stop and free the session's listener, if any (fastrpc_session_free()). */
+void fastrpc_listener_end(struct fastrpc_session *session);
 
 /* ---- buffer.c ---- */
 /* The kernel's page size, which sizes and offsets of buffers round to. */

@@ -9,11 +9,21 @@
 /* Calls with this many arguments or fewer build their array on the stack. */
 #define STACK_ARGS	16
 
-/* remotectl, the static handle that opens skeletons by name (remotectl.idl). */
+/*
+ * remotectl, the static handle that opens skeletons by name (remotectl.idl),
+ * and remotectl1, the same calls on handle 8, which clients try first.
+ */
 #define REMOTECTL_HANDLE	0
 #define REMOTECTL_OPEN		0
 #define REMOTECTL_CLOSE		1
+#define REMOTECTL1_HANDLE	8
+#define REMOTECTL1_OPEN1	2
+#define REMOTECTL1_CLOSE1	3
 #define DLERROR_MAX		256
+/* The DSP's answers that say handle 8 itself is refused. */
+#define AEE_EUNSUPPORTED	0x14
+#define AEE_EINVHANDLE		0x2c
+#define AEE_ENOSUCHMOD		0x3e
 
 static unsigned int total(const struct fastrpc_args *args)
 {
@@ -219,6 +229,15 @@ static void copy_dlerror(char *dst, size_t size, const char *src, size_t len)
 	dst[n] = '\0';
 }
 
+/* Whether a call's result says the DSP has no remotectl1 (not the module's nErr). */
+static bool refused(int32_t r)
+{
+	uint32_t code = (uint32_t)r >= FASTRPC_DSP_ERROR_BASE ?
+			(uint32_t)r - FASTRPC_DSP_ERROR_BASE : (uint32_t)r;
+
+	return code == AEE_EUNSUPPORTED || code == AEE_EINVHANDLE || code == AEE_ENOSUCHMOD;
+}
+
 /*
  * qaic's layout for remotectl (sim/hexagon/remotectl.c has it whole):
  * in 0 the lengths, then the name; out 0 the results, then dlerror.
@@ -234,7 +253,7 @@ FASTRPC_EXPORT int fastrpc_session_open_skel(struct fastrpc_session *session,
 		{ res, sizeof(res) }, { err, sizeof(err) },
 	};
 	size_t namelen;
-	int32_t nerr;
+	int32_t nerr, r = 0;
 	int ret;
 
 	copy_dlerror(dlerror, size, "", 0);
@@ -247,10 +266,22 @@ FASTRPC_EXPORT int fastrpc_session_open_skel(struct fastrpc_session *session,
 	le32(lens + 4, sizeof(err));
 	in[0] = (struct fastrpc_iovec){ lens, sizeof(lens) };
 	in[1] = (struct fastrpc_iovec){ (void *)name, namelen };
-	ret = fastrpc_session_invoke(session, REMOTECTL_HANDLE, REMOTECTL_OPEN,
-				     in, 2, out, 2, retval);
+	ret = -EREMOTEIO;
+	if (!__atomic_load_n(&session->no_remotectl1, __ATOMIC_RELAXED)) {
+		ret = fastrpc_session_invoke(session, REMOTECTL1_HANDLE, REMOTECTL1_OPEN1,
+					     in, 2, out, 2, &r);
+		if (ret == -EREMOTEIO && refused(r))
+			__atomic_store_n(&session->no_remotectl1, true, __ATOMIC_RELAXED);
+		else if (ret == -EREMOTEIO && retval)
+			*retval = r;
+	}
+	if (__atomic_load_n(&session->no_remotectl1, __ATOMIC_RELAXED))
+		ret = fastrpc_session_invoke(session, REMOTECTL_HANDLE, REMOTECTL_OPEN,
+					     in, 2, out, 2, retval);
 	if (ret)
 		return ret;
+	if (retval)
+		*retval = 0;
 	nerr = (int32_t)get_le32(res + 4);
 	if (nerr) {
 		copy_dlerror(dlerror, size, err, sizeof(err));
@@ -277,8 +308,13 @@ FASTRPC_EXPORT int fastrpc_session_close_skel(struct fastrpc_session *session,
 		return -EINVAL;
 	le32(req, handle);
 	le32(req + 4, sizeof(err));
-	ret = fastrpc_session_invoke(session, REMOTECTL_HANDLE, REMOTECTL_CLOSE,
-				     &in, 1, out, 2, retval);
+	/* Through the handle the session's skeletons were opened with. */
+	if (__atomic_load_n(&session->no_remotectl1, __ATOMIC_RELAXED))
+		ret = fastrpc_session_invoke(session, REMOTECTL_HANDLE, REMOTECTL_CLOSE,
+					     &in, 1, out, 2, retval);
+	else
+		ret = fastrpc_session_invoke(session, REMOTECTL1_HANDLE, REMOTECTL1_CLOSE1,
+					     &in, 1, out, 2, retval);
 	if (ret)
 		return ret;
 	nerr = (int32_t)get_le32(res);

@@ -122,6 +122,23 @@ static int new_session(struct fastrpc_device *dev, enum fastrpc_pd pd,
 	return 0;
 }
 
+/*
+ * The session is up: the device holds it, and its listener starts unless
+ * the device says not.  A listener that cannot start (a DSP without one)
+ * leaves a session that works without it.
+ */
+static void publish(struct fastrpc_device *dev, struct fastrpc_session *s,
+		    struct fastrpc_session **sp)
+{
+	int saved_errno = errno;
+
+	dev->session = s;
+	*sp = s;
+	if (!(fastrpc_device_get_listener_flags(dev) & FASTRPC_LISTENER_OFF))
+		fastrpc_session_start_listener(s);
+	errno = saved_errno;
+}
+
 static void drop_session(struct fastrpc_session *s)
 {
 	if (s->fd != s->dev->fd)
@@ -232,8 +249,7 @@ FASTRPC_EXPORT int fastrpc_session_new_from_memory(struct fastrpc_device *dev,
 		drop_session(s);
 		return ret;
 	}
-	dev->session = s;
-	*session = s;
+	publish(dev, s, session);
 	errno = saved_errno;
 	return 0;
 }
@@ -293,8 +309,7 @@ FASTRPC_EXPORT int fastrpc_session_attach(struct fastrpc_device *dev,
 		drop_session(s);
 		return ret;
 	}
-	dev->session = s;
-	*session = s;
+	publish(dev, s, session);
 	return 0;
 }
 
@@ -333,8 +348,7 @@ FASTRPC_EXPORT int fastrpc_session_new_static(struct fastrpc_device *dev,
 		drop_session(s);
 		return ret;
 	}
-	dev->session = s;
-	*session = s;
+	publish(dev, s, session);
 	return 0;
 }
 
@@ -345,6 +359,8 @@ FASTRPC_EXPORT void fastrpc_session_free(struct fastrpc_session *session)
 
 	if (!session)
 		return;
+	/* The listener first: exit ends its wait, then its thread is joined. */
+	fastrpc_listener_end(session);
 	/*
 	 * Ending it frees what it held on the DSP.  A release that fails (the
 	 * DSP went away, and the session with it) leaves nothing to free.

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,6 +18,8 @@
 #include "internal.h"
 
 struct fake_kernel fk;
+/* The library's listener thread calls in beside the test's: the record is locked. */
+static pthread_mutex_t fk_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int __wrap_ioctl(int fd, unsigned long request, ...);
 drmVersionPtr __wrap_drmGetVersion(int fd);
@@ -33,6 +36,7 @@ int __wrap_ioctl(int fd, unsigned long request, ...)
 	va_start(ap, request);
 	arg = va_arg(ap, void *);
 	va_end(ap);
+	pthread_mutex_lock(&fk_lock);
 	if (fk.n < FK_CALLS) {
 		c = &fk.calls[fk.n];
 		memset(c, 0, sizeof(*c));
@@ -45,9 +49,12 @@ int __wrap_ioctl(int fd, unsigned long request, ...)
 	fk.n++;
 	if (fk.eintr && (!fk.eintr_request || fk.eintr_request == request)) {
 		fk.eintr--;
+		pthread_mutex_unlock(&fk_lock);
 		errno = EINTR;
 		return -1;
 	}
+	pthread_mutex_unlock(&fk_lock);
+	/* Outside the lock: a handler may block, as a listener's next2 does. */
 	ret = fk.handler ? fk.handler(fd, request, arg) : -ENOTTY;
 	if (ret < 0 && ret >= -4095) {
 		errno = -ret;
@@ -94,8 +101,10 @@ unsigned int fk_count(unsigned long request)
 {
 	unsigned int i, n = 0;
 
+	pthread_mutex_lock(&fk_lock);
 	for (i = 0; i < fk.n && i < FK_CALLS; i++)
 		n += fk.calls[i].request == request;
+	pthread_mutex_unlock(&fk_lock);
 	return n;
 }
 
@@ -146,6 +155,9 @@ void fk_device_init(struct fastrpc_device *dev, enum fastrpc_interface iface, in
 	dev->domain_id = FASTRPC_DOMAIN_CDSP;
 	strcpy(dev->domain, "cdsp");
 	dev->driver = FASTRPC_MOD_ACCEL;
+	pthread_mutex_init(&dev->lock, NULL);
+	/* The tests of the listener turn it on; the others count every ioctl. */
+	dev->listener_flags = FASTRPC_LISTENER_OFF;
 }
 
 int fk_fd_open(int fd)

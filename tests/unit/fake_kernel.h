@@ -63,7 +63,8 @@ int fk_fd_cloexec(int fd);
  * A device made by hand on @fd (asserted open), as the tests of sessions,
  * buffers and calls want it: cdsp, served by the accel driver on either
  * interface (so a legacy node's dma-bufs come from ALLOC_DMA_BUFF, not
- * from the machine's /dev/dma_heap/system).
+ * from the machine's /dev/dma_heap/system), its sessions without a
+ * listener (FASTRPC_LISTENER_OFF) unless the test sets other flags.
  */
 void fk_device_init(struct fastrpc_device *dev, enum fastrpc_interface iface, int fd);
 

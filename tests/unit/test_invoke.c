@@ -39,6 +39,9 @@ static struct {
 	uint32_t open_handle;
 	uint32_t nerr;
 	const char *dlerror;
+	bool no_remotectl1;
+	uint32_t calls[8];		/* handle << 8 | method of each remotectl call */
+	unsigned int n_calls;
 } k;
 
 static void put_le32(void *p, uint32_t v)
@@ -51,15 +54,24 @@ static void put_le32(void *p, uint32_t v)
 	b[3] = v >> 24;
 }
 
-/* remotectl's open (method 0) and close (1), on the buffers the call carries. */
-static void remotectl(uint32_t sc, void *const *ptr, const uint64_t *len)
+/*
+ * remotectl's open (method 0) and close (1), or remotectl1's open1 (2) and
+ * close1 (3) of the same layout, on the buffers the call carries.  With
+ * k.no_remotectl1, handle 8 answers AEE_EUNSUPPORTED as the call's result.
+ */
+static int32_t remotectl(uint32_t handle, uint32_t sc, void *const *ptr, const uint64_t *len)
 {
 	unsigned int i, nargs = DRM_FASTRPC_SCALARS_NARGS(sc);
+	uint32_t method = DRM_FASTRPC_SCALARS_METHOD(sc);
 
+	k.calls[k.n_calls < 8 ? k.n_calls : 7] = handle << 8 | method;
+	k.n_calls++;
+	if (handle == 8 && k.no_remotectl1)
+		return FK_DSP_ERROR(0x14);
 	for (i = 0; i < 4; i++)
 		k.len[i] = i < nargs ? len[i] : 0;
 	memcpy(k.in0, ptr[0], len[0] < 8 ? len[0] : 8);
-	if (DRM_FASTRPC_SCALARS_METHOD(sc) == 0) {
+	if (method == (handle == 8 ? 2u : 0u)) {
 		snprintf(k.name, sizeof(k.name), "%.*s", (int)len[1], (char *)ptr[1]);
 		put_le32(ptr[2], k.open_handle);
 		put_le32((char *)ptr[2] + 4, k.nerr);
@@ -68,6 +80,7 @@ static void remotectl(uint32_t sc, void *const *ptr, const uint64_t *len)
 		put_le32(ptr[1], k.nerr);
 		snprintf(ptr[2], len[2], "%s", k.dlerror ? k.dlerror : "");
 	}
+	return 0;
 }
 
 static int invoke_kernel(int fd, unsigned long request, void *arg)
@@ -103,9 +116,9 @@ static int invoke_kernel(int fd, unsigned long request, void *arg)
 			ptr[i] = (void *)(uintptr_t)k.args[i].ptr;
 			len[i] = k.args[i].size;
 		}
-		if (k.remotectl && !k.ret)
-			remotectl(inv->sc, ptr, len);
 		inv->retval = k.retval;
+		if (k.remotectl && !k.ret)
+			inv->retval = remotectl(inv->handle, inv->sc, ptr, len);
 		return k.ret;
 	case FASTRPC_IOCTL_INVOKE:
 		k.linv = *linv;
@@ -117,7 +130,7 @@ static int invoke_kernel(int fd, unsigned long request, void *arg)
 			len[i] = k.largs[i].length;
 		}
 		if (k.remotectl && !k.ret)
-			remotectl(linv->sc, ptr, len);
+			return remotectl(linv->handle, linv->sc, ptr, len);
 		return k.ret;
 	}
 	return -ENOTTY;
@@ -588,7 +601,7 @@ static uint32_t le32(const unsigned char *p)
  */
 static void assert_open_layout(uint32_t sc, const char *name)
 {
-	assert_int_equal(sc, DRM_FASTRPC_SCALARS(0, 2, 2, 0, 0));
+	assert_int_equal(sc, DRM_FASTRPC_SCALARS(2, 2, 2, 0, 0));
 	assert_int_equal(k.len[0], 8);
 	assert_int_equal(le32(k.in0), strlen(name) + 1);
 	assert_int_equal(k.len[1], strlen(name) + 1);
@@ -614,7 +627,7 @@ static void fastrpc_session_open_skel__accel_remotectl_layout(void **state)
 	assert_int_equal(handle, 0x1234);
 	assert_int_equal(retval, 0);
 	assert_string_equal(dlerror, "");
-	assert_int_equal(k.inv.handle, 0);
+	assert_int_equal(k.inv.handle, 8);
 	assert_open_layout(k.inv.sc, name);
 	assert_int_equal(k.args[1].ptr, (uintptr_t)name);
 	for (i = 0; i < 4; i++)
@@ -631,7 +644,7 @@ static void fastrpc_session_open_skel__legacy_remotectl_layout(void **state)
 	k.open_handle = 7;
 	assert_int_equal(fastrpc_session_open_skel(&f->sl, uri, &handle, NULL, 0, NULL), 0);
 	assert_int_equal(handle, 7);
-	assert_int_equal(k.linv.handle, 0);
+	assert_int_equal(k.linv.handle, 8);
 	assert_open_layout(k.linv.sc, uri);
 	assert_int_equal(k.largs[0].fd, -1);
 	assert_int_equal(k.largs[3].fd, -1);
@@ -704,15 +717,63 @@ static void fastrpc_session_close_skel__remotectl_layout(void **state)
 	k.remotectl = true;
 	assert_int_equal(fastrpc_session_close_skel(&f->sa, 0x1234, &retval), 0);
 	assert_int_equal(retval, 0);
-	assert_int_equal(k.inv.handle, 0);
-	assert_int_equal(k.inv.sc, DRM_FASTRPC_SCALARS(1, 1, 2, 0, 0));
+	assert_int_equal(k.inv.handle, 8);
+	assert_int_equal(k.inv.sc, DRM_FASTRPC_SCALARS(3, 1, 2, 0, 0));
 	assert_int_equal(k.len[0], 8);
 	assert_int_equal(le32(k.in0), 0x1234);
 	assert_int_equal(k.len[1], 4);
 	assert_int_equal(k.len[2], le32(k.in0 + 4));
 	assert_true(k.len[2] > 0);
 	assert_int_equal(fastrpc_session_close_skel(&f->sl, 0x1234, NULL), 0);
-	assert_int_equal(k.linv.sc, DRM_FASTRPC_SCALARS(1, 1, 2, 0, 0));
+	assert_int_equal(k.linv.sc, DRM_FASTRPC_SCALARS(3, 1, 2, 0, 0));
+}
+
+/* A DSP without remotectl1: open falls back to handle 0, and close follows it. */
+static void fastrpc_session_open_skel__handle_8_refused_falls_back_to_0(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t handle = 0;
+	int32_t retval = 99;
+
+	k.remotectl = true;
+	k.no_remotectl1 = true;
+	k.open_handle = 0x44;
+	assert_int_equal(fastrpc_session_open_skel(&f->sa, "lab", &handle, NULL, 0, &retval), 0);
+	assert_int_equal(handle, 0x44);
+	assert_int_equal(retval, 0);
+	assert_int_equal(k.n_calls, 2);
+	assert_int_equal(k.calls[0], 8 << 8 | 2);
+	assert_int_equal(k.calls[1], 0 << 8 | 0);
+	assert_int_equal(k.inv.sc, DRM_FASTRPC_SCALARS(0, 2, 2, 0, 0));
+	/* Known now: the next open goes to handle 0 at once, and so does close. */
+	assert_int_equal(fastrpc_session_open_skel(&f->sa, "lab", &handle, NULL, 0, NULL), 0);
+	assert_int_equal(fastrpc_session_close_skel(&f->sa, 0x44, &retval), 0);
+	assert_int_equal(k.n_calls, 4);
+	assert_int_equal(k.calls[2], 0 << 8 | 0);
+	assert_int_equal(k.calls[3], 0 << 8 | 1);
+	assert_int_equal(k.inv.sc, DRM_FASTRPC_SCALARS(1, 1, 2, 0, 0));
+	/* The legacy interface the same way. */
+	k.n_calls = 0;
+	assert_int_equal(fastrpc_session_open_skel(&f->sl, "lab", &handle, NULL, 0, NULL), 0);
+	assert_int_equal(k.n_calls, 2);
+	assert_int_equal(k.calls[1], 0 << 8 | 0);
+}
+
+/* nErr of open1 is the module's answer, not a refusal of handle 8: no fallback. */
+static void fastrpc_session_open_skel__nerr_of_open1_does_not_fall_back(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t handle = 0;
+	int32_t retval = 0;
+
+	k.remotectl = true;
+	k.nerr = FK_DSP_ERROR(0x14);
+	assert_int_equal(fastrpc_session_open_skel(&f->sa, "foo", &handle, NULL, 0, &retval),
+			 -EREMOTEIO);
+	assert_int_equal(retval, FK_DSP_ERROR(0x14));
+	assert_int_equal(k.n_calls, 1);
+	assert_int_equal(k.calls[0], 8 << 8 | 2);
+	assert_false(f->sa.no_remotectl1);
 }
 
 static void fastrpc_session_close_skel__nerr_is_eremoteio(void **state)
@@ -759,6 +820,8 @@ int main(void)
 		CALL_TEST(fastrpc_session_open_skel__call_failure_passes),
 		CALL_TEST(fastrpc_session_open_skel__bad_args_are_einval),
 		CALL_TEST(fastrpc_session_close_skel__remotectl_layout),
+		CALL_TEST(fastrpc_session_open_skel__handle_8_refused_falls_back_to_0),
+		CALL_TEST(fastrpc_session_open_skel__nerr_of_open1_does_not_fall_back),
 		CALL_TEST(fastrpc_session_close_skel__nerr_is_eremoteio),
 	};
 
