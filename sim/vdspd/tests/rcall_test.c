@@ -700,6 +700,16 @@ static int32_t mem_map_call(int32_t fd, uint64_t addr, uint64_t size, uint64_t *
 	return ret;
 }
 
+static int32_t mem_unmap_call(int32_t fd, uint64_t vaddr, uint64_t len)
+{
+	struct mem_unmap_req req = { .pgid = CLIENT, .fd = fd, .vaddrin = vaddr, .len = len };
+	struct fr_payload p;
+
+	fr_payload_init(&p, PAY_C, 1);
+	fr_buf(&p, 0, &req, sizeof(req));
+	return send(fr_msg(CLIENT, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_MEM_UNMAP, 1, 0), &p));
+}
+
 static void expect_map(const struct shell_map *m, uint32_t op, uint64_t vaddr, uint64_t phys,
 		       uint32_t len)
 {
@@ -743,6 +753,18 @@ static void maps__sent_before_a_call_as_they_change(void **state)
 	expect_map(&maps[0], SHELL_MAP_REMOVE, v1, 0, 2 * PAGE);
 	expect_map(&maps[1], SHELL_MAP_ADD, v3, SPARE + 8 * PAGE, PAGE);
 	serve_null(maps, 4, 0);
+	assert_int_equal(mem_unmap_call(9, v2, PAGE), 0);
+	serve_null(maps, 4, 1);
+	expect_map(&maps[0], SHELL_MAP_REMOVE, v2, 0, PAGE);
+	/* The process goes with its view: a new one is told of every mapping. */
+	close_shell_out();
+	assert_int_equal(release(CLIENT), 0);
+	close(sh_in);
+	sh_in = -1;
+	start_proc();
+	assert_int_equal(mmap_call(SPARE, PAGE, &v1), 0);
+	serve_null(maps, 4, 1);
+	expect_map(&maps[0], SHELL_MAP_ADD, v1, SPARE, PAGE);
 }
 
 /* ---- preloaded modules ----------------------------------------------------------------- */
