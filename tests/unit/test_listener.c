@@ -145,11 +145,31 @@ static int32_t get_in_bufs2(struct drm_fastrpc_invoke *inv)
 	return 0;
 }
 
+static int invoke(struct drm_fastrpc_invoke *inv);
+
+/* The legacy INVOKE as the accel one, its DSP error the ioctl's value. */
+static int legacy_invoke(struct fastrpc_invoke *linv)
+{
+	const struct fastrpc_invoke_args *la = (const void *)(uintptr_t)linv->args;
+	struct drm_fastrpc_invoke_arg a[8] = { 0 };
+	struct drm_fastrpc_invoke inv = { .handle = linv->handle, .sc = linv->sc };
+	unsigned int i, n = DRM_FASTRPC_SCALARS_NARGS(linv->sc);
+	int ret;
+
+	assert_true(n <= 8);
+	for (i = 0; i < n; i++) {
+		a[i].ptr = la[i].ptr;
+		a[i].size = la[i].length;
+		assert_int_equal(la[i].fd, -1);
+	}
+	inv.args_ptr = (uintptr_t)a;
+	ret = invoke(&inv);
+	return ret ? ret : inv.retval;
+}
+
 static int dsp_kernel(int fd, unsigned long request, void *arg)
 {
 	struct drm_fastrpc_session_create *create = arg;
-	struct drm_fastrpc_invoke *inv = arg;
-	uint32_t m;
 
 	(void)fd;
 	switch (request) {
@@ -157,12 +177,20 @@ static int dsp_kernel(int fd, unsigned long request, void *arg)
 		create->client_id = 5;
 		return 0;
 	case DRM_IOCTL_FASTRPC_SESSION_RELEASE:
+	case FASTRPC_IOCTL_INIT_ATTACH:
 		return 0;
 	case DRM_IOCTL_FASTRPC_INVOKE:
-		break;
-	default:
-		return -ENOTTY;
+		return invoke(arg);
+	case FASTRPC_IOCTL_INVOKE:
+		return legacy_invoke(arg);
 	}
+	return -ENOTTY;
+}
+
+static int invoke(struct drm_fastrpc_invoke *inv)
+{
+	uint32_t m;
+
 	m = DRM_FASTRPC_SCALARS_METHOD(inv->sc);
 	inv->retval = 0;
 	if ((inv->handle == LISTENER1_HANDLE && m == LISTENER1_INIT2) ||
@@ -314,6 +342,30 @@ static void fastrpc_session_start_listener__econnreset_ends(void **state)
 	fastrpc_session_free(f->s);
 	f->s = NULL;
 	assert_int_equal(d.n_exit, 0);
+}
+
+/* The legacy interface: DSP errors are INVOKE's value; a served call and the end. */
+static void fastrpc_session_free__legacy_listener_serves_and_ends(void **state)
+{
+	struct fixture *f = *state;
+
+	f->dev.iface = FASTRPC_INTERFACE_LEGACY;
+	f->dev.path = strdup("/dev/null");
+	assert_non_null(f->dev.path);
+	d.script_handle[0] = 3;
+	d.script_sc[0] = DRM_FASTRPC_SCALARS(0, 0, 0, 0, 0);
+	d.n_script = 1;
+	d.end = END_BLOCK;
+	assert_int_equal(fastrpc_session_attach(&f->dev, FASTRPC_PD_ROOT, &f->s), 0);
+	assert_true(fastrpc_session_has_listener(f->s));
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	assert_int_equal(d.n_exit, 1);
+	assert_int_equal(d.n_next2, 2);
+	assert_int_equal(d.next2_in0[1][0], 1);
+	assert_int_equal(d.next2_in0[1][1], AEE_EUNSUPPORTED);
+	free(f->dev.path);
+	f->dev.path = NULL;
 }
 
 static void fastrpc_session_start_listener__init2_falls_back_to_handle_3(void **state)
@@ -638,6 +690,7 @@ int main(void)
 		T(fastrpc_session_start_listener__badstate_ends_at_once),
 		T(fastrpc_session_start_listener__other_error_retried_once),
 		T(fastrpc_session_start_listener__econnreset_ends),
+		T(fastrpc_session_free__legacy_listener_serves_and_ends),
 		T(fastrpc_session_start_listener__init2_falls_back_to_handle_3),
 		T(fastrpc_session_start_listener__init2_refused_twice_is_eremoteio),
 		T(fastrpc_session_attach__listener_off_starts_none),
