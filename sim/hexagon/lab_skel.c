@@ -1,13 +1,90 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The lab skeleton (LAB_SKEL_HANDLE): small methods that exercise every
+ * The lab skeleton, liblab_skel.so: small methods that exercise every
  * path of a call, and what a DSP process does with memory it reaches
- * beyond its buffers: mappings (FILL, CHECK) and handles (HOLD, DROP,
- * HFILL, HCHECK), through vdspd.  Arguments are raw buffers; words are
- * little-endian (shell_proto.h).
+ * beyond its buffers: mappings (FILL, CHECK: directly where the shell has
+ * placed the mapping, else through vdspd) and handles (HOLD, DROP, HFILL,
+ * HCHECK, through vdspd).  Built as a user's skeleton is, loaded by the
+ * shell: "lab" or file:///liblab_skel.so?lab_skel_handle_invoke&_modver=1.0
+ * opens it, and vdspd preloads it on LAB_SKEL_HANDLE in the lab.  Methods
+ * 0 and 1 are its remote_handle64 open and close, in the shape a DSP calls
+ * them; other arguments are raw buffers, words little-endian
+ * (shell_proto.h).  It reaches the lab's services through the shell's
+ * lab_ exports and the C runtime through the others (exports.c).
  */
-#include "rt.h"
-#include "skel.h"
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scalars.h"
+#include "shell_proto.h"
+
+typedef union {
+	struct {
+		void *pv;
+		uint32_t nLen;
+	} buf;
+	uint32_t h;
+	uint64_t h64;
+	struct {
+		int32_t fd;
+		uint32_t offset;
+	} dma;
+} remote_arg;
+
+struct shell_buf {
+	uint8_t *ptr;
+	uint32_t len;
+};
+
+/* What the shell exports (exports.c). */
+void *memcpy(void *dst, const void *src, size_t n);
+int32_t lab_shell_mem_read(uint32_t fd, uint64_t addr, void *dst, uint32_t len);
+int32_t lab_shell_mem_write(uint32_t fd, uint64_t addr, const void *src, uint32_t len);
+int lab_shell_handle_known(uint32_t fd);
+int32_t lab_shell_keep(uint32_t i);
+int32_t lab_shell_drop(const uint32_t *fds, uint32_t n);
+const struct shell_handle *lab_shell_call_handles(uint32_t *n);
+void *lab_shell_mapped(uint64_t addr, uint64_t len);
+int lab_shell_sleep_ms(uint32_t ms);
+
+int lab_skel_handle_invoke(uint64_t h64, uint32_t sc, remote_arg *pra);
+
+/* One call as the methods below see it. */
+struct skel_call {
+	uint32_t sc;
+	const struct shell_buf *in;
+	struct shell_buf *out;
+	const struct shell_handle *hdl;
+	uint32_t nhdl;
+};
+
+static int sc_counts_are(uint32_t sc, uint32_t in, uint32_t out)
+{
+	return SC_COUNTS(sc) == SC_COUNTS(SC_MAKE(0, in, out));
+}
+
+static int sc_bufs_are(uint32_t sc, uint32_t in, uint32_t out)
+{
+	return SC_INBUFS(sc) == in && SC_OUTBUFS(sc) == out;
+}
+
+static uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_le64(const uint8_t *p)
+{
+	return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
 
 static int32_t lab_null(uint32_t sc)
 {
@@ -44,19 +121,9 @@ static int32_t lab_sum(uint32_t sc, const struct shell_buf *in, struct shell_buf
 
 static int32_t lab_sleep(uint32_t sc, const struct shell_buf *in)
 {
-	struct rt_timespec32 req, rem;
-	uint32_t ms;
-	int ret;
-
 	if (!sc_counts_are(sc, 1, 0) || in[0].len != 4)
 		return AEE_DSP_ERR(AEE_EBADPARM);
-	ms = get_le32(in[0].ptr);
-	req.tv_sec = (int32_t)(ms / 1000);
-	req.tv_nsec = (int32_t)(ms % 1000 * 1000000);
-	/* A signal cuts the sleep short; sleep the rest. */
-	while ((ret = rt_nanosleep(&req, &rem)) == -RT_EINTR)
-		req = rem;
-	return ret ? AEE_DSP_ERR(AEE_EFAILED) : 0;
+	return lab_shell_sleep_ms(get_le32(in[0].ptr)) ? AEE_DSP_ERR(AEE_EFAILED) : 0;
 }
 
 static uint8_t pattern(uint32_t seed, uint32_t i)
@@ -67,19 +134,29 @@ static uint8_t pattern(uint32_t seed, uint32_t i)
 /* Room for one memory request's bytes. */
 static uint8_t chunk[64u << 10];
 
-/* Write the pattern over [addr, addr + len) of fd's memory (0: a mapping). */
+/*
+ * Write the pattern over [addr, addr + len) of fd's memory (0: a mapping).
+ * A mapping the shell placed in the process is written through the
+ * pointer, as a DSP dereferences a mapped buffer at its DSP address.
+ */
 static int32_t fill(uint32_t fd, uint64_t addr, uint32_t len, uint32_t seed)
 {
 	uint32_t done, n, i;
+	uint8_t *direct = fd ? NULL : lab_shell_mapped(addr, len);
 	int32_t ret;
 
 	if (!len)
 		return AEE_DSP_ERR(AEE_EBADPARM);
+	if (direct) {
+		for (i = 0; i < len; i++)
+			direct[i] = pattern(seed, i);
+		return 0;
+	}
 	for (done = 0; done < len; done += n) {
 		n = len - done < sizeof(chunk) ? len - done : (uint32_t)sizeof(chunk);
 		for (i = 0; i < n; i++)
 			chunk[i] = pattern(seed, done + i);
-		ret = shell_mem_write(fd, addr + done, chunk, n);
+		ret = lab_shell_mem_write(fd, addr + done, chunk, n);
 		if (ret)
 			return ret;
 	}
@@ -91,17 +168,21 @@ static int32_t check(uint32_t fd, uint64_t addr, uint32_t len, uint32_t seed,
 		     struct shell_buf *out)
 {
 	uint32_t done, n, i, bad = len;
+	const uint8_t *direct = fd ? NULL : lab_shell_mapped(addr, len), *p;
 	int32_t ret;
 
 	if (!len || out->len < sizeof(struct lab_check))
 		return AEE_DSP_ERR(AEE_EBADPARM);
 	for (done = 0; done < len && bad == len; done += n) {
 		n = len - done < sizeof(chunk) ? len - done : (uint32_t)sizeof(chunk);
-		ret = shell_mem_read(fd, addr + done, chunk, n);
-		if (ret)
-			return ret;
+		p = direct ? direct + done : chunk;
+		if (!direct) {
+			ret = lab_shell_mem_read(fd, addr + done, chunk, n);
+			if (ret)
+				return ret;
+		}
 		for (i = 0; i < n; i++) {
-			if (chunk[i] != pattern(seed, done + i)) {
+			if (p[i] != pattern(seed, done + i)) {
 				bad = done + i;
 				break;
 			}
@@ -137,7 +218,7 @@ static int32_t lab_hrange(const struct skel_call *c, int do_check)
 		return AEE_DSP_ERR(AEE_EBADPARM);
 	fd = get_le32(r);
 	offset = get_le32(r + 4);
-	if (!shell_handle_known(fd))
+	if (!lab_shell_handle_known(fd))
 		return AEE_DSP_ERR(AEE_EBADPARM);
 	if (do_check)
 		return check(fd, offset, get_le32(r + 8), get_le32(r + 12), &c->out[0]);
@@ -153,11 +234,11 @@ static int32_t lab_hold(const struct skel_call *c)
 	if (SC_INBUFS(c->sc) || SC_OUTBUFS(c->sc) || SC_OUTHANDLES(c->sc))
 		return AEE_DSP_ERR(AEE_EBADPARM);
 	for (i = 0; i < c->nhdl; i++) {
-		ret = shell_keep(i);
+		ret = lab_shell_keep(i);
 		if (ret) {
 			/* Undo: the reply lets go of them all. */
 			for (j = 0; j < i; j++)
-				shell_drop(&c->hdl[j].fd, 1);
+				lab_shell_drop(&c->hdl[j].fd, 1);
 			return ret;
 		}
 	}
@@ -174,7 +255,7 @@ static int32_t lab_drop(const struct skel_call *c)
 	n = c->in[0].len / 4;
 	for (i = 0; i < n; i++)
 		fds[i] = get_le32(c->in[0].ptr + 4 * i);
-	return shell_drop(fds, n);
+	return lab_shell_drop(fds, n);
 }
 
 /* Word at a time where it can: a 16 MiB buffer is 16M emulated bytes. */
@@ -194,7 +275,29 @@ static int32_t lab_xor(const struct skel_call *c)
 	return 0;
 }
 
-int32_t lab_skel_invoke(const struct skel_call *c)
+/*
+ * Methods 0 and 1 in the shape a DSP's loader calls them: open(uri, rout
+ * h64) with 2 in buffers and 1 out handle, close(h64) with 1 in handle.
+ * The lab skeleton keeps no state per open; h64 is a constant.  Any other
+ * shape is an unknown method, as before.
+ */
+#define LAB_H64		0x1ab0000000000001ull
+
+static int32_t lab_interface(uint32_t sc, remote_arg *pra)
+{
+	if (SC_METHOD(sc) == 0 && SC_COUNTS(sc) == (SC_COUNTS(SC_MAKE(0, 2, 0)) | 1u)) {
+		if (pra[0].buf.nLen != 4 || !pra[1].buf.nLen ||
+		    get_le32(pra[0].buf.pv) != pra[1].buf.nLen)
+			return AEE_DSP_ERR(AEE_EBADPARM);
+		pra[2].h64 = LAB_H64;
+		return 0;
+	}
+	if (SC_METHOD(sc) == 1 && SC_COUNTS(sc) == 1u << 4)
+		return pra[0].h64 == LAB_H64 ? 0 : AEE_DSP_ERR(AEE_EBADPARM);
+	return AEE_DSP_ERR(AEE_EUNSUPPORTED);
+}
+
+static int32_t lab_method(const struct skel_call *c)
 {
 	switch (SC_METHOD(c->sc)) {
 	case LAB_METHOD_NULL:
@@ -220,4 +323,27 @@ int32_t lab_skel_invoke(const struct skel_call *c)
 	default:
 		return AEE_DSP_ERR(AEE_EUNSUPPORTED);
 	}
+}
+
+int lab_skel_handle_invoke(uint64_t h64, uint32_t sc, remote_arg *pra)
+{
+	struct shell_buf bufs[SHELL_MAX_BUFS];
+	uint32_t nin = SC_INBUFS(sc), nout = SC_OUTBUFS(sc), i, n;
+	struct skel_call c = { .sc = sc, .in = bufs, .out = bufs + nin };
+	int32_t ret;
+
+	(void)h64;
+	if (SC_METHOD(sc) < 2)
+		return lab_interface(sc, pra);
+	for (i = 0; i < nin + nout; i++) {
+		bufs[i].ptr = pra[i].buf.pv;
+		bufs[i].len = pra[i].buf.nLen;
+	}
+	c.hdl = lab_shell_call_handles(&n);
+	c.nhdl = n;
+	ret = lab_method(&c);
+	/* Outputs shorter than their room say so through nLen. */
+	for (i = 0; !ret && i < nout; i++)
+		pra[nin + i].buf.nLen = bufs[nin + i].len;
+	return ret;
 }

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The DSP process: serves calls from vdspd, speaking shell_proto.h on
- * standard input and output, one call at a time, in order.  During a call
- * a skeleton may read and write DSP memory through vdspd (shell_mem_*);
- * every handle argument is let go of in the call's reply unless the
- * skeleton keeps it in the process's table (shell_keep, shell_drop).
+ * standard input and output, one call at a time, in order.  Between calls
+ * vdspd may place or remove the client's mappings (struct shell_map), and
+ * before the first one hand it modules of the DSP image (struct
+ * shell_preload).  During a call a skeleton may read and write DSP memory
+ * through vdspd (shell_mem_*) or directly where a mapping is placed, and
+ * the shell may call the host (rcall.c); every handle argument is let go
+ * of in the call's reply unless the skeleton keeps it in the process's
+ * table (shell_keep, shell_drop).
  *
  * Errors the stream survives (a buffer over SHELL_MAX_BUF_LEN, no memory
  * for the buffers, an unknown handle, a skeleton's refusal) are answered
  * with an error retval and the next call is served.  Errors that lose the
  * stream's framing (bad magic, nbufs not the in + out count of sc or over
- * SHELL_MAX_BUFS) are answered with AEE_EBADPARM, so the caller is not
- * left waiting, and the shell exits.  Exit status:
+ * SHELL_MAX_BUFS, a preload record after the first call) are answered with
+ * AEE_EBADPARM, so the caller is not left waiting, and the shell exits; a
+ * preload record of impossible lengths ends it without an answer.  Exit
+ * status:
  *   0  end of file on standard input between calls
  *   1  end of file inside a call, a read or write error, or a malformed
  *      answer from vdspd to a memory request
@@ -27,8 +33,26 @@
 #define SHELL_IN	0
 #define SHELL_OUT	1
 
+#define MAX_MAPPINGS	64
+#define PAGE_SIZE	4096u
+
+/* Read by doctor: the lab's shell says what it is. */
+__attribute__((used, section(".fastrpc.lab")))
+static const char lab_mark[] = "fastrpc lab shell for qemu-hexagon-static";
+
 static uint32_t lens[SHELL_MAX_BUFS];
-static struct shell_buf bufs[SHELL_MAX_BUFS];
+/* The call's buffers, then its handles, as the skeleton gets them. */
+static remote_arg pra[SHELL_MAX_BUFS + SHELL_MAX_HANDLES];
+static int serving;
+static int served_one;
+
+/* The client's mappings placed in the process, each at its own DSP address. */
+struct mapping {
+	uint32_t vaddr;
+	uint32_t len;	/* 0: a free slot */
+};
+
+static struct mapping maps[MAX_MAPPINGS];
 
 /* The current call's handles, and which of them the skeleton keeps. */
 static struct shell_handle hdls[SHELL_MAX_HANDLES];
@@ -66,7 +90,7 @@ static void write_exact(const void *buf, size_t count)
 }
 
 /* The header, the out lengths, the fds let go of, then the out bytes. */
-static void reply(int32_t retval, const struct shell_buf *out, uint32_t nout)
+static void reply(int32_t retval, const remote_arg *out, uint32_t nout)
 {
 	static uint32_t head[4 + 255 + SHELL_MAX_FREE];
 	uint32_t i, n = 4;
@@ -78,13 +102,13 @@ static void reply(int32_t retval, const struct shell_buf *out, uint32_t nout)
 	head[2] = nout;
 	head[3] = nfreed;
 	for (i = 0; i < nout; i++)
-		head[n++] = out[i].len;
+		head[n++] = out[i].buf.nLen;
 	for (i = 0; i < nfreed; i++)
 		head[n++] = freed[i];
 	write_exact(head, n * sizeof(head[0]));
 	for (i = 0; i < nout; i++) {
-		if (out[i].len)
-			write_exact(out[i].ptr, out[i].len);
+		if (out[i].buf.nLen)
+			write_exact(out[i].buf.pv, out[i].buf.nLen);
 	}
 }
 
@@ -213,6 +237,102 @@ int32_t shell_drop(const uint32_t *fds, uint32_t n)
 	return 0;
 }
 
+const struct shell_handle *shell_call_handles(uint32_t *n)
+{
+	*n = serving ? nhdls : 0;
+	return hdls;
+}
+
+int shell_in_call(void)
+{
+	return serving;
+}
+
+/* ---- mappings placed in the process -------------------------------------- */
+
+void *shell_mapped(uint64_t addr, uint64_t len)
+{
+	uint32_t i;
+
+	for (i = 0; len && i < MAX_MAPPINGS; i++) {
+		const struct mapping *m = &maps[i];
+
+		if (m->len && addr >= m->vaddr && addr - m->vaddr <= m->len &&
+		    len <= m->len - (addr - m->vaddr))
+			return (void *)(uintptr_t)addr;
+	}
+	return NULL;
+}
+
+static void map_says(const struct shell_map *r, const char *why)
+{
+	char line[160];
+	int n = snprintf(line, sizeof(line), "fastrpc_shell: mapping 0x%llx + 0x%x %s\n",
+			 (unsigned long long)r->vaddr, r->len, why);
+
+	rt_write_full(2, line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+/*
+ * Places a mapping at exactly its DSP address, or not at all: the address
+ * is only a hint, and a result elsewhere (the range is taken, by the
+ * shell's own memory or another mapping) is unmapped again, so nothing of
+ * the process is ever replaced.
+ */
+static void map_add(const struct shell_map *r)
+{
+	struct mapping *free_slot = NULL;
+	uint32_t i;
+	void *p;
+
+	if (!r->len || (r->len | r->vaddr | r->phys) & (PAGE_SIZE - 1) ||
+	    r->vaddr + r->len > 0x100000000ull || !r->vaddr) {
+		map_says(r, "is not whole pages of a 32-bit address space: left out");
+		return;
+	}
+	for (i = 0; i < MAX_MAPPINGS; i++) {
+		const struct mapping *m = &maps[i];
+
+		if (!m->len) {
+			if (!free_slot)
+				free_slot = &maps[i];
+		} else if (r->vaddr < (uint64_t)m->vaddr + m->len && m->vaddr < r->vaddr + r->len) {
+			map_says(r, "overlaps a placed mapping: left out");
+			return;
+		}
+	}
+	if (!free_slot) {
+		map_says(r, "is one mapping too many: left out");
+		return;
+	}
+	p = rt_mmap((void *)(uintptr_t)r->vaddr, r->len, RT_PROT_READ | RT_PROT_WRITE,
+		    RT_MAP_SHARED, SHELL_EDGE_FD, r->phys);
+	if (p != (void *)(uintptr_t)r->vaddr) {
+		if (p)
+			rt_munmap(p, r->len);
+		map_says(r, "cannot be placed at its address: left out");
+		return;
+	}
+	free_slot->vaddr = (uint32_t)r->vaddr;
+	free_slot->len = r->len;
+}
+
+static void map_remove(const struct shell_map *r)
+{
+	uint32_t i;
+
+	for (i = 0; i < MAX_MAPPINGS; i++) {
+		if (maps[i].len && maps[i].vaddr == r->vaddr && maps[i].len == r->len) {
+			rt_munmap((void *)(uintptr_t)maps[i].vaddr, maps[i].len);
+			maps[i].len = 0;
+			return;
+		}
+	}
+	map_says(r, "was not placed: nothing removed");
+}
+
+/* ---- the call ------------------------------------------------------------- */
+
 /* The call's handles nobody kept go in its reply; past 16 the table keeps them. */
 static void let_go_of_unkept(void)
 {
@@ -228,21 +348,22 @@ static void let_go_of_unkept(void)
 	}
 }
 
-static int32_t dispatch(uint32_t handle, uint32_t sc, uint32_t nin)
+static int32_t dispatch(uint32_t handle, uint32_t sc, uint32_t nbufs)
 {
-	struct skel_call call = {
-		.sc = sc, .in = bufs, .out = bufs + nin, .hdl = hdls, .nhdl = nhdls,
-	};
+	uint32_t i;
+	int32_t ret;
 
-	switch (handle) {
-	case LAB_SKEL_HANDLE:
-		return lab_skel_invoke(&call);
-	case REMOTECTL_HANDLE:
-	case REMOTECTL1_HANDLE:
-		return remotectl_invoke(handle, sc, bufs, bufs + nin);
-	default:
-		return AEE_DSP_ERR(AEE_EBADPARM);
+	for (i = 0; i < nhdls; i++) {
+		pra[nbufs + i].dma.fd = (int32_t)hdls[i].fd;
+		pra[nbufs + i].dma.offset = hdls[i].offset;
 	}
+	serving = 1;
+	if (handle == REMOTECTL_HANDLE || handle == REMOTECTL1_HANDLE)
+		ret = remotectl_invoke(handle, sc, pra);
+	else
+		ret = module_invoke(handle, sc, pra);
+	serving = 0;
+	return ret;
 }
 
 /* Maps the call's buffers into the arena; returns 0 or the AEE error. */
@@ -259,10 +380,10 @@ static int32_t place_buffers(uint32_t nbufs, uint32_t nin)
 	if (rt_arena_reserve(total))
 		return AEE_DSP_ERR(AEE_ENOMEMORY);
 	for (i = 0; i < nbufs; i++) {
-		bufs[i].len = lens[i];
-		bufs[i].ptr = lens[i] ? rt_arena_alloc(lens[i]) : NULL;
+		pra[i].buf.nLen = lens[i];
+		pra[i].buf.pv = lens[i] ? rt_arena_alloc(lens[i]) : NULL;
 		if (i < nin && lens[i])
-			read_exact(bufs[i].ptr, lens[i]);
+			read_exact(pra[i].buf.pv, lens[i]);
 	}
 	return 0;
 }
@@ -297,28 +418,73 @@ static void serve(const struct shell_call *call)
 		reply(retval, NULL, 0);
 		return;
 	}
-	retval = dispatch(call->handle, call->sc, nin);
+	retval = dispatch(call->handle, call->sc, call->nbufs);
 	let_go_of_unkept();
 	/* Never send more than the caller has room for, whatever a skeleton says. */
 	for (i = 0; i < nout; i++) {
-		if (bufs[nin + i].len > lens[nin + i])
+		if (pra[nin + i].buf.nLen > lens[nin + i])
 			retval = AEE_DSP_ERR(AEE_EFAILED);
 	}
-	reply(retval, bufs + nin, nout);
+	reply(retval, pra + nin, nout);
 	rt_arena_trim();
+}
+
+/* A module of the DSP image: its name and ELF follow the record. */
+static void preload(const struct shell_preload *r)
+{
+	char name[256];
+	uint8_t *elf;
+
+	if (!r->namelen || r->namelen >= sizeof(name) || !r->len ||
+	    r->len > SHELL_MAX_PRELOAD_LEN)
+		rt_exit(EXIT_FRAMING);
+	read_exact(name, r->namelen);
+	name[r->namelen] = 0;
+	elf = rt_mmap_anon(r->len);
+	if (!elf) {
+		if (rt_discard(SHELL_IN, r->len))
+			fail_io();
+		module_preload(r->handle, name, NULL, 0);
+		return;
+	}
+	read_exact(elf, r->len);
+	module_preload(r->handle, name, elf, r->len);
+	rt_munmap(elf, r->len);
 }
 
 int main(void)
 {
-	struct shell_call call;
+	union {
+		struct shell_call call;
+		struct shell_preload pre;
+		struct shell_map map;
+	} u;
 	long n;
 
+	_Static_assert(sizeof(u.call) == 16 && sizeof(u.pre) == 16, "records start alike");
+	/* A use the linker sees, so --gc-sections keeps the mark. */
+	__asm__ volatile("" : : "r"(lab_mark));
 	for (;;) {
-		n = rt_read_full(SHELL_IN, &call, sizeof(call));
+		n = rt_read_full(SHELL_IN, &u, 16);
 		if (n == 0)
 			return EXIT_EOF;
-		if (n != (long)sizeof(call))
+		if (n != 16)
 			return EXIT_IO;
-		serve(&call);
+		if (u.call.magic == SHELL_MAP_MAGIC) {
+			read_exact((uint8_t *)&u + 16, sizeof(u.map) - 16);
+			if (u.map.op == SHELL_MAP_ADD && !u.map.reserved)
+				map_add(&u.map);
+			else if (u.map.op == SHELL_MAP_REMOVE && !u.map.reserved)
+				map_remove(&u.map);
+			else
+				map_says(&u.map, "has an unknown op: ignored");
+			continue;
+		}
+		if (u.call.magic == SHELL_PRELOAD_MAGIC && !served_one) {
+			preload(&u.pre);
+			continue;
+		}
+		served_one = 1;
+		serve(&u.call);
 	}
 }

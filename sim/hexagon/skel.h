@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the shell hands a skeleton.  in[] holds the call's input buffers,
- * out[] its output buffers with len set to their capacity; the skeleton
- * sets each out[i].len to the bytes it produced (at most the capacity).
- * hdl[] holds the call's handle arguments, in-handles first.  A skeleton
- * returns 0 or AEE_DSP_ERR(code); outputs count only on 0.
+ * What the parts of the shell share: the remote_arg array a skeleton is
+ * called with, the shell's services (DSP memory through vdspd, the table of
+ * handles the process keeps, the mappings placed in the process, reverse
+ * calls to the host), the module table behind remotectl, and the byte
+ * helpers for the protocol's little-endian words.
  *
- * The shell's services for skeletons (shell.c): DSP memory through vdspd,
- * and the table of handles the process keeps.  Every handle of a call is
- * let go of in its reply unless the skeleton keeps it.
+ * A skeleton's entry is int <sym>(remote_handle64 h, uint32_t sc,
+ * remote_arg *pra) (or <sym>(sc, pra) for the older form): pra holds the
+ * input buffers, then the output buffers, then the handles, as on a DSP.
+ * An output's nLen is its capacity; a skeleton may lower it to the bytes
+ * it produced (the lab skeleton does), never raise it.  It returns 0 or
+ * AEE_DSP_ERR(code); outputs count only on 0.
  */
 #ifndef SKEL_H
 #define SKEL_H
@@ -18,29 +21,27 @@
 #include "scalars.h"
 #include "shell_proto.h"
 
-struct shell_buf {
-	uint8_t *ptr;
-	uint32_t len;
-};
+/* The Hexagon (32-bit) layout: 8 bytes each. */
+typedef union {
+	struct {
+		void *pv;
+		uint32_t nLen;
+	} buf;
+	uint32_t h;
+	uint64_t h64;
+	struct {
+		int32_t fd;
+		uint32_t offset;
+	} dma;
+} remote_arg;
 
-struct skel_call {
-	uint32_t sc;
-	const struct shell_buf *in;
-	struct shell_buf *out;
-	const struct shell_handle *hdl;
-	uint32_t nhdl;
-};
+typedef int (*skel_handle_invoke_fn)(uint64_t h64, uint32_t sc, remote_arg *pra);
+typedef int (*skel_invoke_fn)(uint32_t sc, remote_arg *pra);
 
 /* True when sc asks for exactly these buffers and no handles. */
 static inline int sc_counts_are(uint32_t sc, uint32_t in, uint32_t out)
 {
 	return SC_COUNTS(sc) == SC_COUNTS(SC_MAKE(0, in, out));
-}
-
-/* True when sc asks for exactly these buffers, whatever its handles. */
-static inline int sc_bufs_are(uint32_t sc, uint32_t in, uint32_t out)
-{
-	return SC_INBUFS(sc) == in && SC_OUTBUFS(sc) == out;
 }
 
 static inline uint32_t get_le32(const uint8_t *p)
@@ -61,23 +62,57 @@ static inline void put_le32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)(v >> 24);
 }
 
-int32_t lab_skel_invoke(const struct skel_call *call);
-int32_t remotectl_invoke(uint32_t handle, uint32_t sc, const struct shell_buf *in,
-			 struct shell_buf *out);
+static inline void put_le64(uint8_t *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32(p + 4, (uint32_t)(v >> 32));
+}
 
-/*
- * Read or write len bytes of DSP memory: fd 0 and a DSP address inside a
- * mapping, or a held handle's fd and an offset into its buffer.  Any
- * length (split into SHELL_MAX_MEM_LEN requests); 0, or vdspd's refusal.
- */
+/* remotectl.c: handles 0 and 8; the module table. */
+int32_t remotectl_invoke(uint32_t handle, uint32_t sc, remote_arg *pra);
+/* The call on a module handle: AEE_EBADPARM when nothing is open on it. */
+int32_t module_invoke(uint32_t handle, uint32_t sc, remote_arg *pra);
+/* A module of the DSP image, from a shell_preload record; logs why on failure. */
+void module_preload(uint32_t handle, const char *name, const uint8_t *elf, uint32_t len);
+
+/* shell.c: DSP memory through vdspd (fd 0: a DSP address; else a held handle). */
 int32_t shell_mem_read(uint32_t fd, uint64_t addr, void *dst, uint32_t len);
 int32_t shell_mem_write(uint32_t fd, uint64_t addr, const void *src, uint32_t len);
-
 /* True when fd is held by the process or passed in the current call. */
 int shell_handle_known(uint32_t fd);
 /* Keep handle i of the current call after the call: 0 or AEE_DSP_ERR. */
 int32_t shell_keep(uint32_t i);
 /* Let go of one hold of each fd, all or none: 0 or AEE_DSP_ERR. */
 int32_t shell_drop(const uint32_t *fds, uint32_t n);
+/* The current call's handles (fd, offset, len), in-handles first. */
+const struct shell_handle *shell_call_handles(uint32_t *n);
+/* The process's pointer to [addr, addr + len) when a placed mapping holds it all, else NULL. */
+void *shell_mapped(uint64_t addr, uint64_t len);
+/* True while a call is being served: reverse calls are possible only then. */
+int shell_in_call(void);
+
+/* rcall.c: a reverse call; in[] then out[] as sc counts them, no handles. */
+struct rcall_buf {
+	void *ptr;
+	uint32_t len;
+};
+int32_t shell_rcall(uint32_t handle, uint32_t sc, const struct rcall_buf *in,
+		    const struct rcall_buf *out);
+/* Through reverse handle 0: a host module's reverse handle, or the error. */
+int32_t host_module_open(const char *name, uint32_t *handle);
+
+/* apps_std_client.c: a whole file from the host's search path, in fresh memory. */
+#define HOST_FILE_MAX	(16u << 20)
+int32_t host_file_read(const char *name, uint8_t **data, uint32_t *len, char *err,
+		       uint32_t errlen);
+void host_file_free(uint8_t *data, uint32_t len);
+
+/* hap_debug.c: a log line for the host, or standard error when it cannot take it. */
+void shell_log(int level, const char *file, int line, const char *msg);
+
+/* exports.c: the address the shell exports under name, or NULL. */
+const void *shell_export(const char *name);
+/* Runs and forgets the __cxa_atexit entries whose dso lies in [lo, hi). */
+void shell_atexit_run(uintptr_t lo, uintptr_t hi);
 
 #endif /* SKEL_H */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The memory functions C code and the compiler call (struct copies become
- * memcpy calls).  Built with -ffreestanding, so these loops are not turned
- * back into calls to themselves.
+ * The memory and string functions: those C code and the compiler call
+ * (struct copies become memcpy calls), and the C library's string and
+ * number parsing that skeletons import (exports.c).  Built with
+ * -ffreestanding, so these loops are not turned back into calls to
+ * themselves.
  */
 #include "rt.h"
 
@@ -79,4 +81,194 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *p < *q ? -1 : 1;
 	}
 	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+
+	while (*p && *p == *q) {
+		p++;
+		q++;
+	}
+	return (*p > *q) - (*p < *q);
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+
+	for (; n; n--, p++, q++) {
+		if (*p != *q)
+			return *p < *q ? -1 : 1;
+		if (!*p)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *found = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			found = s;
+		if (!*s)
+			return (char *)found;
+	}
+}
+
+char *strstr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		if (!strncmp(hay, needle, n))
+			return (char *)hay;
+	}
+	return n ? NULL : (char *)hay;
+}
+
+char *strtok_r(char *s, const char *delim, char **save)
+{
+	char *tok;
+
+	if (!s)
+		s = *save;
+	if (!s)
+		return NULL;
+	while (*s && strchr(delim, *s))
+		s++;
+	if (!*s) {
+		*save = NULL;
+		return NULL;
+	}
+	tok = s;
+	while (*s && !strchr(delim, *s))
+		s++;
+	if (*s)
+		*s++ = 0;
+	*save = s;
+	return tok;
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/*
+ * The common part of the strto* family: the magnitude, saturated at max
+ * (for a negative number, max is the magnitude of the most negative
+ * value), the sign in *neg and where parsing stopped in *end.
+ */
+static unsigned long long parse_number(const char *s, char **end, int base, int *neg,
+				       unsigned long long max)
+{
+	const char *p = s, *digits;
+	unsigned long long v = 0;
+	int d, over = 0;
+
+	*neg = 0;
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '+' || *p == '-')
+		*neg = *p++ == '-';
+	if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
+	    digit_value(p[2]) < 16) {
+		p += 2;
+		base = 16;
+	} else if (base == 0) {
+		base = *p == '0' ? 8 : 10;
+	}
+	if (base < 2 || base > 36) {
+		if (end)
+			*end = (char *)s;
+		return 0;
+	}
+	digits = p;
+	for (; (d = digit_value(*p)) < base; p++) {
+		if (v > (max - (unsigned long long)d) / (unsigned long long)base)
+			over = 1;
+		else
+			v = v * (unsigned long long)base + (unsigned long long)d;
+	}
+	if (end)
+		*end = (char *)(p == digits ? s : p);
+	return over ? max : v;
+}
+
+long long strtoll(const char *s, char **end, int base)
+{
+	unsigned long long v;
+	int neg;
+
+	v = parse_number(s, end, base, &neg, (unsigned long long)INT64_MAX + 1);
+	if (neg)
+		return (long long)(0 - v);
+	return v > (unsigned long long)INT64_MAX ? INT64_MAX : (long long)v;
+}
+
+unsigned long long strtoull(const char *s, char **end, int base)
+{
+	unsigned long long v;
+	int neg;
+
+	v = parse_number(s, end, base, &neg, UINT64_MAX);
+	return neg ? 0 - v : v;
+}
+
+long strtol(const char *s, char **end, int base)
+{
+	unsigned long long v;
+	int neg;
+
+	v = parse_number(s, end, base, &neg, (unsigned long long)INT32_MAX + 1);
+	if (neg)
+		return (long)(0 - (uint32_t)v);
+	return v > INT32_MAX ? INT32_MAX : (long)v;
+}
+
+unsigned long strtoul(const char *s, char **end, int base)
+{
+	unsigned long long v;
+	int neg;
+
+	v = parse_number(s, end, base, &neg, UINT32_MAX);
+	return (unsigned long)(neg ? 0u - (uint32_t)v : (uint32_t)v);
 }

@@ -14,10 +14,10 @@
 #define NR_nanosleep	101
 #define NR_mmap2	222
 
-#define PROT_READ	0x1
-#define PROT_WRITE	0x2
 #define MAP_PRIVATE	0x02
 #define MAP_ANONYMOUS	0x20
+/* mmap2 counts its offset in 4096-byte units on every 32-bit asm-generic ABI. */
+#define MMAP2_UNIT	12
 
 static long syscall6(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -46,15 +46,31 @@ long rt_write(int fd, const void *buf, size_t count)
 	return syscall6(NR_write, fd, (long)buf, (long)count, 0, 0, 0);
 }
 
-void *rt_mmap_anon(size_t length)
+void *rt_mmap(void *addr, size_t length, int prot, int flags, int fd, uint64_t offset)
 {
-	long ret = syscall6(NR_mmap2, 0, (long)length, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long ret;
 
+	if (offset & ((1u << MMAP2_UNIT) - 1))
+		return NULL;
+	ret = syscall6(NR_mmap2, (long)addr, (long)length, prot, flags, fd,
+		       (long)(offset >> MMAP2_UNIT));
 	/* Errors are the top 4095 values; anything else is an address. */
 	if ((unsigned long)ret >= -4095UL)
 		return NULL;
 	return (void *)ret;
+}
+
+void *rt_mmap_anon(size_t length)
+{
+	return rt_mmap(NULL, length, RT_PROT_READ | RT_PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+}
+
+/* Anonymous memory that may hold code: a loaded module's segments. */
+void *rt_mmap_code(size_t length)
+{
+	return rt_mmap(NULL, length, RT_PROT_READ | RT_PROT_WRITE | RT_PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 
 int rt_munmap(void *addr, size_t length)

@@ -3,13 +3,18 @@
  * The Hexagon shell over its protocol (shell_proto.h), from the host: runs
  * `QEMU SHELL` with pipes on its standard input and output and checks every
  * method, the error answers and the exit statuses.  Most cases share one
- * shell, as vdspd would; the ones about exiting start their own.  For the
- * methods that reach DSP memory the test plays vdspd's part: it answers
- * the shell's memory requests from regions of its own.
+ * shell, as vdspd would, with the lab skeleton preloaded on
+ * LAB_SKEL_HANDLE; the ones about exiting or mappings start their own.
+ * The test plays vdspd's part for the methods that reach DSP memory (it
+ * answers the shell's memory requests from regions of its own) and the
+ * host listener's for reverse calls: apps_remotectl, apps_std and
+ * adspmsgd_apps, serving files from a temporary directory that holds the
+ * skeletons and broken copies of them.
  *
- * Usage: hexagon_shell_test QEMU SHELL
+ * Usage: hexagon_shell_test QEMU SHELL LAB_SKEL CALCULATOR_SKEL
  * Exits 77 (skipped) when QEMU cannot be executed.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -17,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,7 +43,8 @@
 #define EBADPARM	AEE_DSP_ERR(AEE_EBADPARM)
 #define EUNSUPPORTED	AEE_DSP_ERR(AEE_EUNSUPPORTED)
 
-static const char *qemu_path, *shell_path;
+static const char *qemu_path, *shell_path, *lab_skel_path, *calc_skel_path;
+static char files_dir[] = "/tmp/hexagon-shell-test.XXXXXX";
 
 struct shell {
 	pid_t pid;
@@ -69,9 +77,51 @@ struct region {
 
 static struct shell shared;
 static struct region regions[MAX_REGIONS];
+
+static uint32_t get32_raw(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
 static unsigned int nregions;
 
-static struct shell shell_start(void)
+static void write_all(int fd, const void *buf, size_t n);
+
+/* A whole file in memory (the test's own inputs: any failure fails the test). */
+static uint8_t *slurp(const char *path, size_t *len)
+{
+	struct stat st;
+	uint8_t *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	p = malloc((size_t)st.st_size + 1);
+	assert_non_null(p);
+	assert_int_equal(read(fd, p, (size_t)st.st_size), st.st_size);
+	close(fd);
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+/* What vdspd does before the first call in the lab: the lab skeleton on its handle. */
+static void send_preload(int fd, uint32_t handle, const char *name, const char *path)
+{
+	size_t len;
+	uint8_t *elf = slurp(path, &len);
+	struct shell_preload rec = { SHELL_PRELOAD_MAGIC, handle, (uint32_t)strlen(name),
+				     (uint32_t)len };
+
+	write_all(fd, &rec, sizeof(rec));
+	write_all(fd, name, strlen(name));
+	write_all(fd, elf, len);
+	free(elf);
+}
+
+/* The shell, with the lab skeleton preloaded or not, and edge_fd (or nothing) as fd 3. */
+static struct shell shell_start_with(int preload_lab, int edge_fd)
 {
 	int in[2], out[2];
 	struct shell sh;
@@ -83,6 +133,8 @@ static struct shell shell_start(void)
 	if (sh.pid == 0) {
 		if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
 			_exit(126);
+		if (edge_fd >= 0 && dup2(edge_fd, SHELL_EDGE_FD) < 0)
+			_exit(126);
 		execl(qemu_path, qemu_path, shell_path, (char *)NULL);
 		_exit(127);
 	}
@@ -90,7 +142,14 @@ static struct shell shell_start(void)
 	close(out[1]);
 	sh.to = in[1];
 	sh.from = out[0];
+	if (preload_lab)
+		send_preload(sh.to, LAB_SKEL_HANDLE, LAB_SKEL_NAME, lab_skel_path);
 	return sh;
+}
+
+static struct shell shell_start(void)
+{
+	return shell_start_with(1, -1);
 }
 
 /* Closes the shell's input (end of file) and returns its exit status. */
@@ -230,6 +289,245 @@ static void serve_mem(int to, int from, const struct shell_mem *req)
 	free(tmp);
 }
 
+/* ---- the host listener's part: reverse calls ------------------------------ */
+
+#define HOST_APPS_STD	1u
+#define HOST_MSGD	2u
+#define MAX_FILES	8
+#define MAX_LOGS	64
+#define MAX_RBUFS	8
+
+/* How the next reverse calls are answered wrong, for the shell's checks. */
+enum rcall_fault {
+	FAULT_NONE,
+	FAULT_SHORT_OUTPUT,	/* the first output one byte shorter than asked */
+	FAULT_TRAILING,		/* 8 bytes more than the outputs */
+	FAULT_REFUSE,		/* every call fails with AEE_EUNSUPPORTED */
+};
+
+struct log_line {
+	uint32_t level;
+	uint16_t line;
+	char str[219];
+	char file[31];
+};
+
+static enum rcall_fault fault;
+static int host_files[MAX_FILES] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+static struct log_line logs[MAX_LOGS];
+static unsigned int nlogs, nrcalls, nfopen;
+
+struct rbuf {
+	uint8_t *ptr;
+	uint32_t len;
+};
+
+/* Decodes the shell's flat encoding, checking it is exactly that. */
+static void flat_decode(uint8_t *p, uint32_t len, uint32_t nin, struct rbuf *in, uint32_t nout,
+			uint32_t *cap)
+{
+	uint32_t off = 0, i;
+
+	for (i = 0; i < nin; i++) {
+		assert_true(len - off >= 4);
+		memcpy(&in[i].len, p + off, 4);
+		off += 4;
+		in[i].ptr = NULL;
+		if (!in[i].len)
+			continue;
+		/* Padding to 8 from the start, zero. */
+		for (; off % 8; off++) {
+			assert_true(off < len);
+			assert_int_equal(p[off], 0);
+		}
+		assert_true(in[i].len <= len - off);
+		in[i].ptr = p + off;
+		off += in[i].len;
+	}
+	for (i = 0; i < nout; i++) {
+		assert_true(len - off >= 4);
+		memcpy(&cap[i], p + off, 4);
+		off += 4;
+	}
+	assert_int_equal(off, len);
+}
+
+static int32_t host_remotectl_open(const struct rbuf *in, struct rbuf *out)
+{
+	uint32_t namelen = get32_raw(in[0].ptr), handle = 0, nerr = 0;
+
+	assert_int_equal(in[0].len, 8);
+	assert_int_equal(in[1].len, namelen);
+	assert_int_equal(out[0].len, 8);
+	assert_int_equal(out[1].len, get32_raw(in[0].ptr + 4));
+	assert_int_equal(in[1].ptr[namelen - 1], 0);
+	if (!strcmp((char *)in[1].ptr, "apps_std"))
+		handle = HOST_APPS_STD;
+	else if (!strcmp((char *)in[1].ptr, "adspmsgd_apps"))
+		handle = HOST_MSGD;
+	else
+		nerr = (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD);
+	memcpy(out[0].ptr, &handle, 4);
+	memcpy(out[0].ptr + 4, &nerr, 4);
+	return 0;
+}
+
+static int host_file(const uint8_t *p)
+{
+	uint32_t f = get32_raw(p);
+
+	assert_true(f < MAX_FILES && host_files[f] >= 0);
+	return host_files[f];
+}
+
+/* apps_std in the layouts of Qualcomm's apps_std_skel.c, checked exactly. */
+static int32_t host_apps_std(uint32_t sc, const struct rbuf *in, struct rbuf *out)
+{
+	static const char *const strs[4] = { "ADSP_LIBRARY_PATH", ";", NULL, "r" };
+	char path[PATH_MAX];
+	struct stat st;
+	uint32_t i, f, want;
+	int32_t got[2];
+	uint64_t len;
+	ssize_t n;
+
+	switch (SC_METHOD(sc)) {
+	case 19:
+		assert_int_equal(SC_COUNTS(sc), SC_COUNTS(SC_MAKE(0, 5, 1)));
+		assert_int_equal(in[0].len, 16);
+		assert_int_equal(out[0].len, 4);
+		for (i = 0; i < 4; i++) {
+			assert_int_equal(get32_raw(in[0].ptr + 4 * i), in[1 + i].len);
+			assert_int_equal(in[1 + i].ptr[in[1 + i].len - 1], 0);
+			if (strs[i])
+				assert_string_equal((char *)in[1 + i].ptr, strs[i]);
+		}
+		nfopen++;
+		if (strchr((char *)in[3].ptr, '/'))
+			return AEE_DSP_ERR(AEE_EBADPARM);
+		snprintf(path, sizeof(path), "%s/%s", files_dir, (char *)in[3].ptr);
+		for (f = 0; f < MAX_FILES && host_files[f] >= 0; f++)
+			;
+		assert_true(f < MAX_FILES);
+		host_files[f] = open(path, O_RDONLY | O_CLOEXEC);
+		if (host_files[f] < 0)
+			return AEE_DSP_ERR(0x2d);
+		memcpy(out[0].ptr, &f, 4);
+		return 0;
+	case 10:
+		assert_int_equal(SC_COUNTS(sc), SC_COUNTS(SC_MAKE(0, 1, 1)));
+		assert_int_equal(in[0].len, 4);
+		assert_int_equal(out[0].len, 8);
+		assert_int_equal(fstat(host_file(in[0].ptr), &st), 0);
+		len = (uint64_t)st.st_size;
+		memcpy(out[0].ptr, &len, 8);
+		return 0;
+	case 4:
+		assert_int_equal(SC_COUNTS(sc), SC_COUNTS(SC_MAKE(0, 1, 2)));
+		assert_int_equal(in[0].len, 8);
+		assert_int_equal(out[0].len, 8);
+		want = get32_raw(in[0].ptr + 4);
+		assert_int_equal(out[1].len, want);
+		n = read(host_file(in[0].ptr), out[1].ptr, want);
+		assert_true(n >= 0);
+		got[0] = (int32_t)n;
+		got[1] = (uint32_t)n < want;
+		memcpy(out[0].ptr, got, 8);
+		return 0;
+	case 3:
+		assert_int_equal(SC_COUNTS(sc), SC_COUNTS(SC_MAKE(0, 1, 0)));
+		assert_int_equal(in[0].len, 4);
+		f = get32_raw(in[0].ptr);
+		close(host_file(in[0].ptr));
+		host_files[f] = -1;
+		return 0;
+	default:
+		return EUNSUPPORTED;
+	}
+}
+
+/* adspmsgd_apps log: 256-byte records, kept for the tests to look at. */
+static int32_t host_msgd(uint32_t sc, const struct rbuf *in)
+{
+	uint32_t i;
+
+	assert_int_equal(SC_METHOD(sc), 0);
+	assert_int_equal(SC_COUNTS(sc), SC_COUNTS(SC_MAKE(0, 2, 0)));
+	assert_int_equal(in[0].len, 4);
+	assert_int_equal(get32_raw(in[0].ptr), in[1].len);
+	assert_int_equal(in[1].len % 256, 0);
+	for (i = 0; i < in[1].len; i += 256) {
+		struct log_line *l = &logs[nlogs++ % MAX_LOGS];
+		const uint8_t *r = in[1].ptr + i;
+
+		l->level = get32_raw(r);
+		memcpy(&l->line, r + 4, 2);
+		assert_non_null(memchr(r + 8, 0, 218));
+		assert_non_null(memchr(r + 226, 0, 30));
+		memcpy(l->str, r + 8, 218);
+		memcpy(l->file, r + 226, 30);
+		l->str[218] = 0;
+		l->file[30] = 0;
+	}
+	return 0;
+}
+
+static void serve_rcall(int to, int from, const struct shell_rcall *req)
+{
+	struct shell_rcall_ack ack = { .magic = SHELL_RCALL_ACK_MAGIC };
+	uint32_t nin = SC_INBUFS(req->sc), nout = SC_OUTBUFS(req->sc), cap[MAX_RBUFS], i, off;
+	struct rbuf in[MAX_RBUFS], out[MAX_RBUFS];
+	uint8_t *p, *answer;
+
+	nrcalls++;
+	assert_true(req->inlen <= SHELL_MAX_RCALL_LEN);
+	assert_int_equal(SC_INHANDLES(req->sc) + SC_OUTHANDLES(req->sc), 0);
+	assert_true(nin <= MAX_RBUFS && nout <= MAX_RBUFS);
+	p = malloc(req->inlen + 1);
+	assert_non_null(p);
+	assert_int_equal(read_all(from, p, req->inlen), req->inlen);
+	flat_decode(p, req->inlen, nin, in, nout, cap);
+	for (i = 0; i < nout; i++) {
+		out[i].len = cap[i];
+		out[i].ptr = calloc(1, cap[i] + 1);
+		assert_non_null(out[i].ptr);
+	}
+	if (fault == FAULT_REFUSE)
+		ack.retval = EUNSUPPORTED;
+	else if (req->handle == 0 && SC_METHOD(req->sc) == 0)
+		ack.retval = host_remotectl_open(in, out);
+	else if (req->handle == HOST_APPS_STD)
+		ack.retval = host_apps_std(req->sc, in, out);
+	else if (req->handle == HOST_MSGD)
+		ack.retval = host_msgd(req->sc, in);
+	else
+		ack.retval = EUNSUPPORTED;
+	answer = calloc(1, SHELL_MAX_RCALL_LEN + 16);
+	assert_non_null(answer);
+	off = 0;
+	for (i = 0; !ack.retval && i < nout; i++) {
+		uint32_t len = out[i].len - (fault == FAULT_SHORT_OUTPUT && i == 0 && out[i].len);
+
+		memcpy(answer + off, &len, 4);
+		off += 4;
+		if (!len)
+			continue;
+		off = (off + 7) & ~7u;
+		memcpy(answer + off, out[i].ptr, len);
+		off += len;
+	}
+	if (!ack.retval && fault == FAULT_TRAILING)
+		off += 8;
+	ack.outlen = ack.retval ? 0 : off;
+	write_all(to, &ack, sizeof(ack));
+	if (ack.outlen)
+		write_all(to, answer, ack.outlen);
+	for (i = 0; i < nout; i++)
+		free(out[i].ptr);
+	free(answer);
+	free(p);
+}
+
 static void reply_free(struct reply *r)
 {
 	uint32_t i;
@@ -249,12 +547,17 @@ static int32_t recv_reply_on(int to, int from, struct reply *r, const uint32_t *
 	union {
 		struct shell_reply head;
 		struct shell_mem mem;
+		struct shell_rcall rcall;
 	} u;
 	uint32_t i;
 
 	r->nmem = 0;
 	for (;;) {
 		assert_int_equal(read_all(from, &u, sizeof(u.head)), sizeof(u.head));
+		if (u.head.magic == SHELL_RCALL_MAGIC) {
+			serve_rcall(to, from, &u.rcall);
+			continue;
+		}
 		if (u.head.magic != SHELL_MEM_MAGIC)
 			break;
 		assert_int_equal(read_all(from, (uint8_t *)&u + sizeof(u.head),
@@ -586,32 +889,78 @@ static int32_t close_on(uint32_t handle, uint32_t module, uint32_t errlen, struc
 
 static const uint32_t remotectls[2] = { REMOTECTL_HANDLE, REMOTECTL1_HANDLE };
 
-static void remotectl_open__lab_returns_its_handle(void **state)
+/* An open that must succeed: the handle it gives, with nErr 0 and an empty dlerror. */
+static uint32_t open_ok(uint32_t on, const char *name)
+{
+	struct reply r;
+	uint32_t h;
+
+	assert_int_equal(open_on(on, name, (uint32_t)strlen(name) + 1, 256, &r), 0);
+	if (get32(r.data[0] + 4))
+		fail_msg("open %s: nErr 0x%x: %s", name, get32(r.data[0] + 4), (char *)r.data[1]);
+	assert_int_equal(r.len[1], 1);
+	assert_int_equal(r.data[1][0], 0);
+	h = get32(r.data[0]);
+	reply_free(&r);
+	/* Never a static handle, nor the lab's fixed ones. */
+	assert_true(h >= 0x100);
+	return h;
+}
+
+static void close_ok(uint32_t module)
+{
+	struct reply r;
+
+	assert_int_equal(close_on(REMOTECTL1_HANDLE, module, 64, &r), 0);
+	assert_int_equal(get32(r.data[0]), 0);
+	reply_free(&r);
+}
+
+/* An open that must fail: nErr is expected, dlerror is want (NULL: anything). */
+static void open_fails(const char *name, int32_t expected, const char *want)
+{
+	struct reply r;
+
+	assert_int_equal(open_on(REMOTECTL1_HANDLE, name, (uint32_t)strlen(name) + 1, 256, &r), 0);
+	assert_int_equal(get32(r.data[0]), 0);
+	assert_int_equal(get32(r.data[0] + 4), (uint32_t)expected);
+	if (want)
+		assert_string_equal((char *)r.data[1], want);
+	else
+		assert_true(r.data[1][0] != 0);
+	reply_free(&r);
+	/* The process goes on serving. */
+	assert_int_equal(lab_call(LAB_METHOD_NULL, NULL, 0, NULL, 0), 0);
+}
+
+/* "lab" is the file liblab_skel.so, read from the host: not the preloaded copy. */
+static void remotectl_open__lab_loads_liblab_skel_so(void **state)
 {
 	struct reply r;
 	unsigned int i;
+	uint32_t h;
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		assert_int_equal(open_on(remotectls[i], LAB_SKEL_NAME, sizeof(LAB_SKEL_NAME), 256,
-					 &r), 0);
-		assert_int_equal(r.len[0], 8);
-		assert_int_equal(get32(r.data[0]), LAB_SKEL_HANDLE);
-		assert_int_equal(get32(r.data[0] + 4), 0);		/* nErr */
-		assert_int_equal(r.len[1], 1);
-		assert_int_equal(r.data[1][0], 0);
-		reply_free(&r);
+		h = open_ok(remotectls[i], LAB_SKEL_NAME);
+		assert_int_not_equal(h, LAB_SKEL_HANDLE);
+		assert_int_equal(invoke(h, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL, 0, NULL, 0, &r), 0);
+		close_ok(h);
 		/* No room for dlerror: none sent. */
 		assert_int_equal(open_on(remotectls[i], LAB_SKEL_NAME, sizeof(LAB_SKEL_NAME), 0,
 					 &r), 0);
+		assert_int_equal(get32(r.data[0] + 4), 0);
 		assert_int_equal(r.len[1], 0);
+		h = get32(r.data[0]);
 		reply_free(&r);
+		close_ok(h);
 	}
 }
 
 /* The call succeeds; nErr and dlerror say the module did not open. */
 static void remotectl_open__unknown_name_fails_in_nerr_and_dlerror(void **state)
 {
+	static const char want[] = "liblabx_skel.so: no such file in the host's search path";
 	struct reply r;
 	unsigned int i;
 
@@ -620,13 +969,13 @@ static void remotectl_open__unknown_name_fails_in_nerr_and_dlerror(void **state)
 		assert_int_equal(open_on(remotectls[i], "labx", 5, 256, &r), 0);
 		assert_int_equal(get32(r.data[0]), 0);
 		assert_int_equal(get32(r.data[0] + 4), (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD));
-		assert_string_equal((char *)r.data[1], "no such module: labx");
-		assert_int_equal(r.len[1], sizeof("no such module: labx"));
+		assert_string_equal((char *)r.data[1], want);
+		assert_int_equal(r.len[1], sizeof(want));
 		reply_free(&r);
 		assert_int_equal(open_on(remotectls[i], "la", 3, 8, &r), 0);
 		assert_int_equal(get32(r.data[0] + 4), (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD));
 		assert_int_equal(r.len[1], 8);
-		assert_string_equal((char *)r.data[1], "no such");	/* cut to fit */
+		assert_string_equal((char *)r.data[1], "libla_s");	/* cut to fit */
 		reply_free(&r);
 		assert_int_equal(open_on(remotectls[i], "x", 2, 0, &r), 0);
 		assert_int_equal(get32(r.data[0] + 4), (uint32_t)AEE_DSP_ERR(AEE_ENOSUCHMOD));
@@ -1183,6 +1532,395 @@ static void shell__eof_inside_input_bytes_exits_1(void **state)
 	assert_int_equal(shell_finish(&sh), 1);
 }
 
+/* ---- skeletons loaded from the host ----------------------------------------- */
+
+#define CALC_URI "file:///libcalculator_skel.so?calculator_skel_handle_invoke&_modver=1.0&_dom=cdsp"
+
+/* sum (2) or max (3) of the calculator, in the qaic layout; the result's bytes in *res. */
+static int32_t calc_call(uint32_t h, uint32_t method, const int32_t *vec, uint32_t n, void *res)
+{
+	uint32_t len = n, cap = method == 2 ? 8 : 4;
+	struct buf in[2] = { { &len, 4 }, { vec, n * 4 } };
+	struct reply r;
+	int32_t ret;
+
+	ret = invoke(h, SC_MAKE(method, 2, 1), in, 2, &cap, 1, &r);
+	if (!ret) {
+		assert_int_equal(r.len[0], cap);
+		memcpy(res, r.data[0], cap);
+	}
+	reply_free(&r);
+	return ret;
+}
+
+/* The newest log line holding text, or NULL. */
+static const struct log_line *log_find(const char *text)
+{
+	unsigned int i;
+
+	for (i = nlogs; i-- > 0 && nlogs - i <= MAX_LOGS;) {
+		if (strstr(logs[i % MAX_LOGS].str, text))
+			return &logs[i % MAX_LOGS];
+	}
+	return NULL;
+}
+
+static void check_calculator(uint32_t h)
+{
+	static const int32_t vec[5] = { 7, -20, 1000000000, 2000000000, 3 };
+	const struct log_line *l;
+	int64_t sum;
+	int32_t max;
+
+	assert_int_equal(calc_call(h, 2, vec, 5, &sum), 0);
+	assert_int_equal(sum, 2999999990ll);
+	assert_int_equal(calc_call(h, 3, vec, 5, &max), 0);
+	assert_int_equal(max, 2000000000);
+	assert_int_equal(calc_call(h, 3, vec, 0, &max), EBADPARM);
+	l = log_find("calculator: sum of 5 values is 2999999990");
+	assert_non_null(l);
+	assert_int_equal(l->level, 2);
+	assert_string_equal(l->file, "calculator_skel.c");
+	assert_true(l->line > 0);
+	assert_non_null(log_find("calculator: max of 5 values is 2000000000"));
+}
+
+static void calculator__by_bare_name(void **state)
+{
+	uint32_t h;
+
+	(void)state;
+	h = open_ok(REMOTECTL1_HANDLE, "calculator");
+	/* A bare name's handle_invoke entry is opened with the name as its uri. */
+	assert_non_null(log_find("calculator: open calculator"));
+	check_calculator(h);
+	close_ok(h);
+	assert_non_null(log_find("calculator: close"));
+}
+
+static void calculator__by_uri(void **state)
+{
+	uint32_t h;
+
+	(void)state;
+	h = open_ok(REMOTECTL_HANDLE, CALC_URI);
+	assert_non_null(log_find("calculator: open " CALC_URI));
+	check_calculator(h);
+	close_ok(h);
+}
+
+static void calculator__two_skeletons_at_once(void **state)
+{
+	uint32_t c = open_ok(REMOTECTL1_HANDLE, "calculator"), l = open_ok(REMOTECTL1_HANDLE, "lab");
+	uint32_t word = 5, cap = 8;
+	struct buf in = { &word, 4 };
+	struct reply r;
+
+	(void)state;
+	assert_int_not_equal(c, l);
+	check_calculator(c);
+	assert_int_equal(invoke(l, SC_MAKE(LAB_METHOD_SUM, 1, 1), &in, 1, &cap, 1, &r), 0);
+	assert_int_equal(get32(r.data[0]), 5);
+	reply_free(&r);
+	/* Each handle reaches its own skeleton: the calculator has no method 4. */
+	assert_int_equal(invoke(c, SC_MAKE(LAB_METHOD_SUM, 1, 1), &in, 1, &cap, 1, &r),
+			 EUNSUPPORTED);
+	close_ok(c);
+	close_ok(l);
+}
+
+static void calculator__open_close_reopen(void **state)
+{
+	uint32_t h = open_ok(REMOTECTL1_HANDLE, CALC_URI), h2;
+	int64_t sum;
+	struct reply r;
+
+	(void)state;
+	close_ok(h);
+	assert_int_equal(calc_call(h, 2, (const int32_t[]){ 1 }, 1, &sum), EBADPARM);
+	assert_int_equal(close_on(REMOTECTL1_HANDLE, h, 64, &r), 0);
+	assert_int_equal(get32(r.data[0]), (uint32_t)EBADPARM);
+	reply_free(&r);
+	h2 = open_ok(REMOTECTL1_HANDLE, CALC_URI);
+	assert_int_not_equal(h2, h);
+	check_calculator(h2);
+	close_ok(h2);
+}
+
+/* Loaded once, counted: the second open reads nothing from the host. */
+static void calculator__same_library_twice(void **state)
+{
+	uint32_t a = open_ok(REMOTECTL1_HANDLE, "calculator"), b, before = nfopen;
+	int64_t sum;
+
+	(void)state;
+	b = open_ok(REMOTECTL1_HANDLE, CALC_URI);
+	assert_int_equal(nfopen, before);
+	assert_int_not_equal(a, b);
+	close_ok(a);
+	assert_int_equal(calc_call(b, 2, (const int32_t[]){ 4, 5 }, 2, &sum), 0);
+	assert_int_equal(sum, 9);
+	close_ok(b);
+	/* Unloaded at the last close: the next open reads the file again. */
+	a = open_ok(REMOTECTL1_HANDLE, "calculator");
+	assert_int_equal(nfopen, before + 1);
+	close_ok(a);
+}
+
+static void load__failures_answer_nerr_and_dlerror(void **state)
+{
+	const int32_t nosuch = AEE_DSP_ERR(AEE_ENOSUCHMOD);
+
+	(void)state;
+	open_fails("nosuch", nosuch, "libnosuch_skel.so: no such file in the host's search path");
+	open_fails("notelf", nosuch, "libnotelf_skel.so: not an ELF file");
+	open_fails("x86", nosuch, "libx86_skel.so: ELF machine 62, not Hexagon");
+	open_fails("trunc", nosuch, "libtrunc_skel.so: truncated: segment 1 beyond the end of the "
+		   "file");
+	open_fails("phoff", nosuch, "libphoff_skel.so: truncated: program headers beyond the end "
+		   "of the file");
+	open_fails("buckets", nosuch, NULL);
+	open_fails("unres", nosuch, "libunres_skel.so: unresolved symbol HAP_debug_v9");
+	open_fails("noentry", nosuch, "libnoentry_skel.so: no symbol noentry_skel_handle_invoke or "
+		   "noentry_skel_invoke");
+	open_fails("file:///libcalculator_skel.so?calc_invoke&_modver=1.0", nosuch,
+		   "libcalculator_skel.so: no symbol calc_invoke");
+	open_fails("needs", nosuch, "libneeds_skel.so: needs libcalculator_skel.so, which the DSP "
+		   "process does not have");
+	open_fails("file:///libcalculator_skel.so", AEE_DSP_ERR(AEE_EBADPARM), NULL);
+	open_fails("../etc", AEE_DSP_ERR(AEE_EBADPARM), NULL);
+	/* And the good one still loads. */
+	close_ok(open_ok(REMOTECTL1_HANDLE, "calculator"));
+}
+
+/* An answer whose outputs are not what was asked: refused as a DSP's unpack refuses it. */
+static void rcall__wrong_output_lengths_are_refused(void **state)
+{
+	static const enum rcall_fault faults[] = { FAULT_SHORT_OUTPUT, FAULT_TRAILING, FAULT_REFUSE };
+	unsigned int i;
+	uint32_t before;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		before = nrcalls;
+		fault = faults[i];
+		open_fails("calculator", AEE_DSP_ERR(AEE_ENOSUCHMOD), NULL);
+		fault = FAULT_NONE;
+		assert_true(nrcalls > before);
+		close_ok(open_ok(REMOTECTL1_HANDLE, "calculator"));
+	}
+}
+
+/* The lab skeleton was preloaded on its handle; by name it is a file like any other. */
+static void preload__lab_is_served_on_its_handle(void **state)
+{
+	struct reply r;
+	uint32_t h;
+
+	(void)state;
+	assert_int_equal(invoke(LAB_SKEL_HANDLE, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL, 0, NULL, 0,
+				&r), 0);
+	h = open_ok(REMOTECTL1_HANDLE, "file:///liblab_skel.so?lab_skel_handle_invoke&_modver=1.0");
+	assert_int_not_equal(h, LAB_SKEL_HANDLE);
+	assert_int_equal(invoke(h, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL, 0, NULL, 0, &r), 0);
+	close_ok(h);
+	/* Closing the preloaded handle succeeds, and it stays. */
+	close_ok(LAB_SKEL_HANDLE);
+	assert_int_equal(invoke(LAB_SKEL_HANDLE, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL, 0, NULL, 0,
+				&r), 0);
+}
+
+/* ---- mappings placed in the process ------------------------------------------ */
+
+/* qemu-hexagon-static 7.2 has 64 KiB target pages: only such mappings can be placed. */
+#define EDGE_VADDR	0x30000000ull
+#define EDGE_LEN	(64u << 10)
+
+static void send_map(int fd, uint32_t op, uint64_t vaddr, uint32_t len, uint64_t phys)
+{
+	struct shell_map rec = { SHELL_MAP_MAGIC, op, len, 0, vaddr, phys };
+
+	write_all(fd, &rec, sizeof(rec));
+}
+
+static int32_t arange_on(struct shell *sh, uint32_t method, uint64_t addr, uint32_t len,
+			 uint32_t seed, struct lab_check *res, struct reply *r)
+{
+	struct lab_arange a = { addr, len, seed };
+	struct buf in = { &a, sizeof(a) };
+	uint32_t cap = sizeof(*res);
+	int32_t ret;
+
+	send_call(sh->to, LAB_SKEL_HANDLE, SC_MAKE(method, 1, res ? 1 : 0), &in, 1, &cap,
+		  res ? 1 : 0);
+	ret = recv_reply_on(sh->to, sh->from, r, &cap, res ? 1 : 0);
+	if (!ret && res)
+		memcpy(res, r->data[0], sizeof(*res));
+	reply_free(r);
+	return ret;
+}
+
+/* FILL on a placed mapping writes the pages themselves: the file behind fd 3 shows it. */
+static void map__fill_reaches_the_edge_pages_directly(void **state)
+{
+	static uint8_t page[EDGE_LEN];
+	char path[] = "/tmp/hexagon-edge.XXXXXX";
+	int fd = mkstemp(path);
+	struct lab_check res;
+	struct shell sh;
+	struct reply r;
+	uint32_t i;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(ftruncate(fd, 2 * EDGE_LEN), 0);
+	sh = shell_start_with(1, fd);
+	/* The second half of the file, at the DSP address. */
+	send_map(sh.to, SHELL_MAP_ADD, EDGE_VADDR, EDGE_LEN, EDGE_LEN);
+	assert_int_equal(arange_on(&sh, LAB_METHOD_FILL, EDGE_VADDR + 100, 9000, 4, NULL, &r), 0);
+	assert_int_equal(r.nmem, 0);
+	assert_int_equal(pread(fd, page, EDGE_LEN, EDGE_LEN), EDGE_LEN);
+	for (i = 0; i < 9000; i++)
+		assert_int_equal(page[100 + i], pattern(4, i));
+	assert_int_equal(page[99], 0);
+	assert_int_equal(page[9100], 0);
+	/* The host's writes are seen by CHECK the same way. */
+	page[5000] ^= 0xff;
+	assert_int_equal(pwrite(fd, page, EDGE_LEN, EDGE_LEN), EDGE_LEN);
+	assert_int_equal(arange_on(&sh, LAB_METHOD_CHECK, EDGE_VADDR + 100, 9000, 4, &res, &r), 0);
+	assert_int_equal(r.nmem, 0);
+	assert_int_equal(res.ok, 0);
+	assert_int_equal(res.first_bad, 4900);
+	/* A range past the mapping goes to vdspd (which refuses it here). */
+	assert_int_equal(arange_on(&sh, LAB_METHOD_FILL, EDGE_VADDR + EDGE_LEN - 4, 8, 1, NULL, &r),
+			 EBADPARM);
+	assert_int_equal(r.nmem, 1);
+	/* Removed: gone from the process, so vdspd is asked again. */
+	send_map(sh.to, SHELL_MAP_REMOVE, EDGE_VADDR, EDGE_LEN, 0);
+	assert_int_equal(arange_on(&sh, LAB_METHOD_FILL, EDGE_VADDR, 8, 1, NULL, &r), EBADPARM);
+	assert_int_equal(r.nmem, 1);
+	/* A mapping over the shell's own memory is left out, never placed over it. */
+	send_map(sh.to, SHELL_MAP_ADD, 0x10000, EDGE_LEN, 0);
+	assert_int_equal(arange_on(&sh, LAB_METHOD_FILL, 0x10000, 8, 1, NULL, &r), EBADPARM);
+	assert_int_equal(r.nmem, 1);
+	assert_int_equal(shell_finish(&sh), 0);
+	close(fd);
+}
+
+/* ---- the files the host serves ----------------------------------------------- */
+
+static void put_file(const char *name, const uint8_t *data, size_t len)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", files_dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len || close(fd)) {
+		fprintf(stderr, "hexagon_shell: cannot write %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+}
+
+/* Replaces the first occurrence of from with to (as long) in the copy. */
+static void patch_string(uint8_t *elf, size_t len, const char *from, const char *to)
+{
+	size_t n = strlen(from), i;
+
+	for (i = 0; i + n <= len; i++) {
+		if (!memcmp(elf + i, from, n)) {
+			memcpy(elf + i, to, n);
+			return;
+		}
+	}
+	fprintf(stderr, "hexagon_shell: %s not in the skeleton\n", from);
+	exit(1);
+}
+
+/* The file offset of the dynamic entry with tag, through PT_DYNAMIC. */
+static size_t dyn_entry(const uint8_t *elf, size_t len, uint32_t tag)
+{
+	uint32_t phoff = get32_raw(elf + 28), i, off, size;
+	uint16_t phnum;
+
+	memcpy(&phnum, elf + 44, 2);
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *ph = elf + phoff + 32 * i;
+
+		if (get32_raw(ph) != 2)
+			continue;
+		off = get32_raw(ph + 4);
+		size = get32_raw(ph + 16);
+		for (; size >= 8 && off + 8 <= len; off += 8, size -= 8) {
+			if (get32_raw(elf + off) == tag)
+				return off;
+		}
+	}
+	fprintf(stderr, "hexagon_shell: no dynamic tag %u\n", tag);
+	exit(1);
+}
+
+/* The skeletons, and one broken copy of the calculator per failure the shell names. */
+static void make_files(void)
+{
+	size_t len, lab_len, off;
+	uint8_t *calc = slurp(calc_skel_path, &len), *lab = slurp(lab_skel_path, &lab_len);
+	uint8_t *c = malloc(len);
+	uint32_t v;
+
+	if (!mkdtemp(files_dir)) {
+		perror("hexagon_shell: mkdtemp");
+		exit(1);
+	}
+	put_file("libcalculator_skel.so", calc, len);
+	put_file("liblab_skel.so", lab, lab_len);
+	put_file("libnoentry_skel.so", calc, len);
+	put_file("libnotelf_skel.so", (const uint8_t *)"not an ELF at all\n", 18);
+	memcpy(c, calc, len);
+	c[18] = 62;
+	c[19] = 0;
+	put_file("libx86_skel.so", c, len);
+	put_file("libtrunc_skel.so", calc, 1024);
+	memcpy(c, calc, len);
+	v = 0xfffffff0u;
+	memcpy(c + 28, &v, 4);
+	put_file("libphoff_skel.so", c, len);
+	memcpy(c, calc, len);
+	off = get32_raw(c + dyn_entry(c, len, 4) + 4);	/* DT_HASH's vaddr: the file offset here */
+	v = 0x7fffffffu;
+	memcpy(c + off, &v, 4);
+	put_file("libbuckets_skel.so", c, len);
+	memcpy(c, calc, len);
+	patch_string(c, len, "HAP_debug_v2", "HAP_debug_v9");
+	put_file("libunres_skel.so", c, len);
+	memcpy(c, calc, len);
+	v = 1;					/* DT_SONAME becomes DT_NEEDED */
+	memcpy(c + dyn_entry(c, len, 14), &v, 4);
+	put_file("libneeds_skel.so", c, len);
+	free(c);
+	free(calc);
+	free(lab);
+}
+
+static void remove_files(void)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(files_dir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", files_dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(files_dir);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest shared_shell[] = {
@@ -1206,7 +1944,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(lab_sleep__wrong_size_is_ebadparm),
 		cmocka_unit_test(lab_sleep__with_an_output_is_ebadparm),
 		cmocka_unit_test(lab__unknown_methods_are_eunsupported),
-		cmocka_unit_test(remotectl_open__lab_returns_its_handle),
+		cmocka_unit_test(remotectl_open__lab_loads_liblab_skel_so),
 		cmocka_unit_test(remotectl_open__unknown_name_fails_in_nerr_and_dlerror),
 		cmocka_unit_test(remotectl_open__wrong_buffers_are_ebadparm),
 		cmocka_unit_test(remotectl_close__lab_closes_others_fail_in_nerr),
@@ -1230,6 +1968,14 @@ int main(int argc, char **argv)
 		cmocka_unit_test(lab_xor__odd_sizes),
 		cmocka_unit_test(lab_xor__16_mib),
 		cmocka_unit_test(lab_xor__output_of_another_length_is_ebadparm),
+		cmocka_unit_test(calculator__by_bare_name),
+		cmocka_unit_test(calculator__by_uri),
+		cmocka_unit_test(calculator__two_skeletons_at_once),
+		cmocka_unit_test(calculator__open_close_reopen),
+		cmocka_unit_test(calculator__same_library_twice),
+		cmocka_unit_test(load__failures_answer_nerr_and_dlerror),
+		cmocka_unit_test(rcall__wrong_output_lengths_are_refused),
+		cmocka_unit_test(preload__lab_is_served_on_its_handle),
 	};
 	const struct CMUnitTest own_shell[] = {
 		cmocka_unit_test(shell__bad_magic_answers_ebadparm_and_exits_2),
@@ -1238,24 +1984,29 @@ int main(int argc, char **argv)
 		cmocka_unit_test(shell__eof_inside_a_header_exits_1),
 		cmocka_unit_test(shell__eof_inside_input_bytes_exits_1),
 		cmocka_unit_test(shell__malformed_memory_answer_exits_1),
+		cmocka_unit_test(map__fill_reaches_the_edge_pages_directly),
 	};
 	int failed;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: %s QEMU SHELL\n", argv[0]);
+	if (argc != 5) {
+		fprintf(stderr, "usage: %s QEMU SHELL LAB_SKEL CALCULATOR_SKEL\n", argv[0]);
 		return 2;
 	}
 	qemu_path = argv[1];
 	shell_path = argv[2];
+	lab_skel_path = argv[3];
+	calc_skel_path = argv[4];
 	if (access(qemu_path, X_OK)) {
 		printf("hexagon_shell: cannot run %s (%s): skipped\n", qemu_path, strerror(errno));
 		return EXIT_SKIP;
 	}
 	/* A shell that dies must fail an assertion, not kill the test with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
+	make_files();
 	failed = cmocka_run_group_tests_name("hexagon shell, one process", shared_shell,
 					     group_setup, group_teardown);
 	failed += cmocka_run_group_tests_name("hexagon shell, own processes", own_shell,
 					      NULL, NULL);
+	remove_files();
 	return failed ? 1 : 0;
 }
