@@ -10,11 +10,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "listener.h"
 
 /* next2's answer when the process is gone: the listener ends at once. */
 #define NEXT2_PROCESS_GONE	AEE_DSP(AEE_EBADSTATE)
+
+unsigned int listener_exit_wait_ms = 5000;
 
 void listener_log(struct fastrpc_listener *l, enum fastrpc_log_level level,
 		  const char *file, unsigned int line, unsigned int thread_id,
@@ -300,6 +303,20 @@ err_free:
 	return ret;
 }
 
+/* Whether the thread ended within @ms (it is joined later either way). */
+static bool join_within(struct fastrpc_listener *l, unsigned int ms)
+{
+	struct timespec ts = { 0, 1000000 };
+	unsigned int i;
+
+	for (i = 0; i < ms; i++) {
+		if (__atomic_load_n(&l->done, __ATOMIC_ACQUIRE))
+			return true;
+		nanosleep(&ts, NULL);
+	}
+	return __atomic_load_n(&l->done, __ATOMIC_ACQUIRE);
+}
+
 void fastrpc_listener_end(struct fastrpc_session *session)
 {
 	struct fastrpc_listener *l = session->listener;
@@ -311,6 +328,17 @@ void fastrpc_listener_end(struct fastrpc_session *session)
 	if (!__atomic_load_n(&l->done, __ATOMIC_ACQUIRE))
 		fastrpc_session_invoke(session, CURRENT_PROCESS_HANDLE, CURRENT_PROCESS_EXIT,
 				       NULL, 0, NULL, 0, &retval);
+	if (l->started && !join_within(l, listener_exit_wait_ms) &&
+	    session->dev->iface == FASTRPC_INTERFACE_ACCEL) {
+		struct drm_fastrpc_session_release req = { 0 };
+
+		/*
+		 * A DSP that keeps next2 waiting after exit: releasing the
+		 * session fails its calls in flight, next2's too.  The legacy
+		 * interface has no such way, and waits.
+		 */
+		fastrpc_ioctl(session->fd, DRM_IOCTL_FASTRPC_SESSION_RELEASE, &req);
+	}
 	if (l->started)
 		pthread_join(l->thread, NULL);
 	session->listener = NULL;

@@ -114,6 +114,11 @@ struct fastrpc_listener {
 };
 
 /* ---- listener.c ---- */
+/*
+ * How long the end of a listener waits, after exit, for the DSP to end
+ * its next2 before releasing an accel session under it (the tests shorten it).
+ */
+extern unsigned int listener_exit_wait_ms;
 /* A listener of @s with the device's settings, no thread.  Return: 0 or -ENOMEM. */
 int listener_new(struct fastrpc_session *s, struct fastrpc_listener **lp);
 /* Close and free everything the servers hold, then @l itself. */

@@ -308,6 +308,37 @@ static void fread__beyond_eof_and_positions(void **state)
 	assert_int_equal(file_op(f, 3, 100 + APPS_STD_FILES_MAX, 0, NULL), AEE_EBADPARM);
 }
 
+static int std_freopen(struct fixture *f, uint32_t file, const char *name, const char *mode)
+{
+	const char *s[2] = { name, mode };
+	uint32_t w[3] = { file, strlen(name) + 1, strlen(mode) + 1 }, out = 4;
+	int ret;
+
+	ret = call(f, 1, w, 3, s, 2, &out, 1);
+	if (!ret)
+		assert_int_equal(rd32(f->o.out[0]), file);
+	return ret;
+}
+
+static void freopen__same_number_new_name(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t file, n, eof;
+
+	assert_int_equal(std_fopen(f, "plain.txt", "r", &file), 0);
+	assert_int_equal(std_freopen(f, file, "d/a", "r"), 0);
+	assert_int_equal(std_fread(f, file, 8, &n, &eof), 0);
+	assert_int_equal(n, 1);
+	assert_memory_equal(f->o.out[1], "a", 1);
+	/* Refused or not found before the reopen: the file stays as it was. */
+	assert_int_equal(std_freopen(f, file, "../x", "r"), AEE_ENOTALLOWED);
+	assert_int_equal(std_freopen(f, file, "missing", "r"), AEE_ENOSUCHFILE);
+	assert_int_equal(std_freopen(f, file, "d/b", "w"), AEE_ENOTALLOWED);
+	assert_int_equal(std_freopen(f, 555, "d/b", "r"), AEE_EBADPARM);
+	assert_int_equal(file_op(f, 14, file, 0, NULL), 0);
+	assert_int_equal(file_op(f, 3, file, 0, NULL), 0);
+}
+
 static void fgets__line_by_line(void **state)
 {
 	struct fixture *f = *state;
@@ -638,6 +669,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(fopen_with_env__domain_directory_first),
 		T(fread__beyond_eof_and_positions),
+		T(freopen__same_number_new_name),
 		T(fgets__line_by_line),
 		T(fopen__dotdot_is_refused_and_logged),
 		T(fopen__absolute_outside_refused_inside_served),

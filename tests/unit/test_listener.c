@@ -26,7 +26,7 @@
 #define SCRIPT_MAX	8
 #define NEXT2_MAX	16
 
-enum end { END_BLOCK, END_BADSTATE, END_ERROR, END_RESET };
+enum end { END_BLOCK, END_BADSTATE, END_ERROR, END_RESET, END_IGNORE_EXIT };
 
 /* A scripted DSP: the reverse calls next2 delivers, then how it ends. */
 static struct {
@@ -38,7 +38,7 @@ static struct {
 	uint32_t script_req[SCRIPT_MAX];	/* bufs_len_req; 0: the script's length */
 	unsigned int n_script, pos;
 	enum end end;
-	bool exited;
+	bool exited, released;
 	/* What the host sent. */
 	unsigned int n_next2, n_init2[2], n_get, n_exit, n_other;
 	uint32_t next2_handle[NEXT2_MAX];
@@ -113,6 +113,11 @@ static int32_t next2(struct drm_fastrpc_invoke *inv)
 	case END_ERROR:
 		pthread_mutex_unlock(&d.mu);
 		return FK_DSP_ERROR(AEE_EFAILED);
+	case END_IGNORE_EXIT:
+		/* A hostile DSP: only the session's release ends the wait. */
+		while (!d.released)
+			pthread_cond_wait(&d.cv, &d.mu);
+		break;
 	case END_RESET:
 		break;
 	}
@@ -177,6 +182,11 @@ static int dsp_kernel(int fd, unsigned long request, void *arg)
 		create->client_id = 5;
 		return 0;
 	case DRM_IOCTL_FASTRPC_SESSION_RELEASE:
+		pthread_mutex_lock(&d.mu);
+		d.released = true;
+		pthread_cond_broadcast(&d.cv);
+		pthread_mutex_unlock(&d.mu);
+		return 0;
 	case FASTRPC_IOCTL_INIT_ATTACH:
 		return 0;
 	case DRM_IOCTL_FASTRPC_INVOKE:
@@ -366,6 +376,22 @@ static void fastrpc_session_free__legacy_listener_serves_and_ends(void **state)
 	assert_int_equal(d.next2_in0[1][1], AEE_EUNSUPPORTED);
 	free(f->dev.path);
 	f->dev.path = NULL;
+}
+
+/* A DSP that ignores exit: the accel session is released under the listener. */
+static void fastrpc_session_free__exit_ignored_releases_the_session(void **state)
+{
+	struct fixture *f = *state;
+
+	listener_exit_wait_ms = 50;
+	d.end = END_IGNORE_EXIT;
+	assert_int_equal(fastrpc_session_attach(&f->dev, FASTRPC_PD_ROOT, &f->s), 0);
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	listener_exit_wait_ms = 5000;
+	assert_int_equal(d.n_exit, 1);
+	assert_true(d.released);
+	assert_int_equal(d.n_next2, 1);
 }
 
 static void fastrpc_session_start_listener__init2_falls_back_to_handle_3(void **state)
@@ -691,6 +717,7 @@ int main(void)
 		T(fastrpc_session_start_listener__other_error_retried_once),
 		T(fastrpc_session_start_listener__econnreset_ends),
 		T(fastrpc_session_free__legacy_listener_serves_and_ends),
+		T(fastrpc_session_free__exit_ignored_releases_the_session),
 		T(fastrpc_session_start_listener__init2_falls_back_to_handle_3),
 		T(fastrpc_session_start_listener__init2_refused_twice_is_eremoteio),
 		T(fastrpc_session_attach__listener_off_starts_none),
