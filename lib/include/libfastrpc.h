@@ -457,7 +457,9 @@ int fastrpc_session_start_listener(struct fastrpc_session *session);
  * Tells the DSP process to exit (adsp_current_process1 exit), which ends
  * the listener's wait, joins the thread and closes, unmaps and frees what
  * it served; the process makes no more calls after it, so free the session
- * next.  fastrpc_session_free() does this itself.
+ * next.  fastrpc_session_free() does this itself.  A DSP that keeps the
+ * listener waiting 5 s after exit has its accel session released under it
+ * (which fails the wait); on the legacy interface the library waits.
  * Return: 0, -ENOENT when the session has none, -EINVAL.
  */
 int fastrpc_session_stop_listener(struct fastrpc_session *session);
