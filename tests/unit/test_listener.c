@@ -424,6 +424,39 @@ static void fastrpc_session_start_listener__init2_refused_twice_is_eremoteio(voi
 	assert_int_equal(d.n_next2, 0);
 }
 
+static void fastrpc_session_new_static__starts_a_listener(void **state)
+{
+	struct fixture *f = *state;
+
+	d.end = END_BLOCK;
+	assert_int_equal(fastrpc_session_new_static(&f->dev, "audiopd", 0, &f->s), 0);
+	assert_true(fastrpc_session_has_listener(f->s));
+	fastrpc_session_free(f->s);
+	f->s = NULL;
+	assert_int_equal(d.n_exit, 1);
+}
+
+/* The device's settings are copied when a listener starts. */
+static void listener_new__copies_the_device_settings(void **state)
+{
+	struct fixture *f = *state;
+	struct fastrpc_listener *l;
+	int data;
+
+	assert_int_equal(fastrpc_device_set_search_path(&f->dev, "/p"), 0);
+	assert_int_equal(fastrpc_device_set_listener_flags(&f->dev,
+							   FASTRPC_LISTENER_ALLOW_WRITE), 0);
+	l = rt_listener(&f->dev, &f->s);
+	assert_int_equal(fastrpc_device_set_search_path(&f->dev, "/q"), 0);
+	assert_int_equal(fastrpc_device_set_log_callback(&f->dev, NULL, &data), 0);
+	assert_int_equal(fastrpc_device_set_listener_flags(&f->dev, 0), 0);
+	assert_string_equal(l->search_path, "/p");
+	assert_ptr_equal(l->log_fn, log_cb);
+	assert_int_equal(l->flags, FASTRPC_LISTENER_ALLOW_WRITE);
+	assert_string_equal(l->domain, "cdsp");
+	listener_free(l);
+}
+
 static void fastrpc_session_attach__listener_off_starts_none(void **state)
 {
 	struct fixture *f = *state;
@@ -721,6 +754,8 @@ int main(void)
 		T(fastrpc_session_start_listener__init2_falls_back_to_handle_3),
 		T(fastrpc_session_start_listener__init2_refused_twice_is_eremoteio),
 		T(fastrpc_session_attach__listener_off_starts_none),
+		T(fastrpc_session_new_static__starts_a_listener),
+		T(listener_new__copies_the_device_settings),
 		T(fastrpc_session_start_listener__serves_and_replies),
 		T(fastrpc_session_start_listener__large_request_uses_get_in_bufs2),
 		T(fastrpc_session_start_listener__too_large_request_is_enomemory),
