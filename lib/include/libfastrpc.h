@@ -240,9 +240,9 @@ int fastrpc_device_get_dsp_attr(struct fastrpc_device *dev, uint32_t attr,
  * when it starts: a change applies to the sessions started after it.  They
  * may be set from any thread.
  */
-#define FASTRPC_LISTENER_OFF		(1u << 0)	/* sessions of the device start none */
-#define FASTRPC_LISTENER_ALLOW_WRITE	(1u << 1)	/* the DSP may write, create, remove files */
-#define FASTRPC_LISTENER_ALLOW_ANY_PATH	(1u << 2)	/* absolute names and ".." are served */
+#define FASTRPC_LISTENER_OFF		(1u << 0)	/* the device's sessions start none */
+#define FASTRPC_LISTENER_ALLOW_WRITE	(1u << 1)	/* the DSP may write, create, remove */
+#define FASTRPC_LISTENER_ALLOW_ANY_PATH	(1u << 2)	/* absolute names and ".." served */
 #define FASTRPC_LISTENER_FLAGS		0x7u
 
 /**

@@ -106,7 +106,7 @@ int apps_mem_invoke(struct fastrpc_listener *l, struct rpc_call *c)
 		return AEE_EBADPARM;
 	switch (method) {
 	case MEM_REQUEST_MAP:
-		/* in {i32 heapid, u32 lflags, u32 rflags, u32 vin, i32 len}; out {u32 vapps, vadsp} */
+		/* in {i32 heapid, u32 lflags, rflags, vin, i32 len}; out {u32 vapps, vadsp} */
 		if (c->in[0].len < 20 || c->out[0].len < 8)
 			return AEE_EBADPARM;
 		ret = mem_map(l, rd32(in + 8), (int32_t)rd32(in + 16), &vapps, &vadsp);
@@ -126,7 +126,7 @@ int apps_mem_invoke(struct fastrpc_listener *l, struct rpc_call *c)
 			return AEE_EBADPARM;
 		return mem_unmap(l, rd32(in));
 	case MEM_REQUEST_MAP64:
-		/* in {i32 heapid, u32 lflags, u32 rflags, pad, u64 vin, i64 len}; out {u64 vapps, vadsp} */
+		/* in {i32 heapid, u32 lflags, rflags, pad, u64 vin, i64 len}; out {u64 vapps, vadsp} */
 		if (c->in[0].len < 32 || c->out[0].len < 16)
 			return AEE_EBADPARM;
 		ret = mem_map(l, rd32(in + 8), (int64_t)rd64(in + 24), &vapps, &vadsp);

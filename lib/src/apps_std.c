@@ -659,7 +659,10 @@ out_close:
 	return ret;
 }
 
-/* fopen_with_env_fd (extended): in 0 {id, env_len, delim_len, name_len, mode_len}; out 0 {fd, len}. */
+/*
+ * fopen_with_env_fd (extended): in 0 {id, env_len, delim_len, name_len,
+ * mode_len}, then the four strings; out 0 {i32 fd, i32 len}.
+ */
 static int std_fopen_with_env_fd(struct req *r)
 {
 	const char *env, *delim, *name, *mode;
