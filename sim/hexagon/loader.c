@@ -155,7 +155,8 @@ static int segments(struct ctx *c, const uint8_t *f, size_t len, uint32_t phoff,
 			continue;
 		}
 		if (type == PT_INTERP) {
-			snprintf(c->err, c->errlen, "has a program interpreter: not a shared object");
+			snprintf(c->err, c->errlen, "has a program interpreter: not a shared "
+				 "object");
 			return -1;
 		}
 		if (type == PT_TLS) {
@@ -523,7 +524,8 @@ static int check_array(struct ctx *c, uint32_t vaddr, uint32_t size, const char 
 	for (i = 0; i < size / 4; i++) {
 		fn = rd32(at(m, vaddr) + 4 * i) - m->bias;
 		if (!in_segment(m, fn, 4, 1)) {
-			snprintf(c->err, c->errlen, "%s entry %u is not code of the module", what, i);
+			snprintf(c->err, c->errlen, "%s entry %u is not code of the module", what,
+				 i);
 			return -1;
 		}
 	}
@@ -581,7 +583,8 @@ static int load(struct ctx *c, const uint8_t *f, size_t len)
 	if (relocate(c, d.rela, d.relasz, "RELA") ||
 	    relocate(c, d.jmprel, d.jmprel ? d.pltrelsz : 0, "JMPREL"))
 		return -1;
-	if ((m->init && !in_segment(m, m->init, 4, 1)) || (m->fini && !in_segment(m, m->fini, 4, 1))) {
+	if ((m->init && !in_segment(m, m->init, 4, 1)) ||
+	    (m->fini && !in_segment(m, m->fini, 4, 1))) {
 		snprintf(c->err, c->errlen, "DT_INIT or DT_FINI is not code of the module");
 		return -1;
 	}

@@ -20,7 +20,7 @@
 
 /* What the loader needs from its host: memory, and the symbols it exports. */
 struct ldr_ops {
-	void *(*map)(size_t len);		/* zeroed, readable, writable, executable; or NULL */
+	void *(*map)(size_t len);	/* zeroed, readable, writable, executable; or NULL */
 	void (*unmap)(void *p, size_t len);
 	const void *(*import)(const char *name);	/* NULL when not exported */
 };

@@ -489,8 +489,9 @@ static void uri__forms(void **state)
 	char err[128];
 
 	(void)state;
-	assert_int_equal(skel_uri_parse("file:///libcalculator_skel.so?calculator_skel_handle_invoke"
-					"&_modver=1.0&_dom=cdsp", &u, err, sizeof(err)), 0);
+	assert_int_equal(skel_uri_parse("file:///libcalculator_skel.so?"
+					"calculator_skel_handle_invoke&_modver=1.0&_dom=cdsp", &u,
+					err, sizeof(err)), 0);
 	assert_string_equal(u.file, "libcalculator_skel.so");
 	assert_string_equal(u.sym, "calculator_skel_handle_invoke");
 	assert_string_equal(u.fallback, "");

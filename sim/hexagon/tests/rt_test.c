@@ -3,7 +3,9 @@
  * Checks of the shell's runtime, run on Hexagon (under qemu): the division
  * helpers against known answers and the identity n == q * d + r (Hexagon
  * multiplies in hardware, so that is an independent check), the memory
- * functions against byte-by-byte references, and the arena.  Prints one
+ * functions against byte-by-byte references, the arena, and what the shell
+ * exports to skeletons: snprintf, the string and number functions and the
+ * heap.  Prints one
  * line per failure and a summary; exits 0 only when everything passed.
  */
 #include "rt.h"
@@ -253,8 +255,114 @@ static void test_arena(void)
 	check(rt_arena_reserve(0) == 0, "arena empty reservation", 0);
 }
 
+/* snprintf's output, compared whole. */
+#define FMT(want, ...)								\
+	do {									\
+		char buf_[64];							\
+		int n_ = snprintf(buf_, sizeof(buf_), __VA_ARGS__);		\
+		check(n_ == (int)str_len(want) && !strcmp(buf_, want), "snprintf " want, 0); \
+	} while (0)
+
+/* No format attribute: for what the compiler's format check would refuse. */
+static int unchecked(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void test_formatting(void)
+{
+	char small[6], buf[32];
+
+	FMT("42 -7 4294967295", "%d %i %u", 42, -7, 4294967295u);
+	FMT("ff FF 0x1f", "%x %X %p", 255u, 255u, (void *)0x1f);
+	FMT("[  abc][abc  ][ab]", "[%5s][%-5s][%.2s]", "abc", "abc", "abcdef");
+	FMT("[00042][42   ][  -42][-0042]", "[%05d][%-5d][%5d][%05d]", 42, 42, -42, -42);
+	FMT("[007][  7]", "[%.3d][%3u]", 7, 7u);
+	FMT("-9223372036854775808 18446744073709551615", "%lld %llu",
+	    (long long)INT64_MIN, (unsigned long long)UINT64_MAX);
+	FMT("123 -1", "%zu %ld", (size_t)123, -1L);
+	check(unchecked(buf, sizeof(buf), "%hhu %hu %hhd", 0x1ffu, 0x1ffffu, 0xffu) == 12 &&
+	      !strcmp(buf, "255 65535 -1"), "snprintf hh and h", 0);
+	FMT("c%% [x ] (null)", "%c%%%% [%-2c] %s", 'c', 'x', (char *)NULL);
+	FMT("[   5]", "[%*d]", 4, 5);
+	check(unchecked(buf, sizeof(buf), "a%qb%") == 5 && !strcmp(buf, "a%qb%"),
+	      "snprintf copies what it does not know", 0);
+	check(snprintf(small, sizeof(small), "%s", "abcdefgh") == 8 && !strcmp(small, "abcde"),
+	      "snprintf cuts to fit", 0);
+	check(snprintf(NULL, 0, "%d", 12345) == 5, "snprintf counts with no room", 0);
+}
+
+static void test_strings(void)
+{
+	char text[] = " a,b;;c ", *save, *tok[4];
+	char *end;
+	int n = 0;
+
+	check(strlen("hello") == 5 && strnlen("hello", 3) == 3, "strlen strnlen", 0);
+	check(strcmp("abc", "abd") < 0 && strcmp("b", "a") > 0 && !strcmp("x", "x"), "strcmp", 0);
+	check(strncmp("abcx", "abcy", 3) == 0 && strncmp("ab", "abc", 3) < 0, "strncmp", 0);
+	check(strchr("hello", 'l') && *strchr("hello", 'l') == 'l' && !strchr("hello", 'z') &&
+	      strchr("hello", 0) && !*strchr("hello", 0), "strchr", 0);
+	check(*(strrchr("hello", 'l') + 1) == 'o', "strrchr", 0);
+	check(strstr("a calculator", "calc") != NULL && !strstr("abc", "abd"), "strstr", 0);
+	tok[0] = strtok_r(text, " ,;", &save);
+	while (tok[n] && n < 3) {
+		n++;
+		tok[n] = strtok_r(NULL, " ,;", &save);
+	}
+	check(n == 3 && !strcmp(tok[0], "a") && !strcmp(tok[1], "b") && !strcmp(tok[2], "c"),
+	      "strtok_r", 0);
+	check(strtoul("0x1F", &end, 0) == 31 && !*end, "strtoul hex", 0);
+	check(strtoul("0777", NULL, 0) == 511, "strtoul octal", 0);
+	check(strtoul("99999999999", NULL, 10) == UINT32_MAX, "strtoul saturates", 0);
+	check(strtol("-2147483649", NULL, 10) == INT32_MIN, "strtol saturates low", 0);
+	check(strtol("  -42xyz", &end, 10) == -42 && *end == 'x', "strtol stops", 0);
+	check(strtoll("9223372036854775807", NULL, 10) == INT64_MAX, "strtoll max", 0);
+	check(strtoull("-1", NULL, 10) == UINT64_MAX, "strtoull negative wraps", 0);
+	check(strtoul("zz", &end, 10) == 0 && !strcmp(end, "zz"), "strtoul no digits", 0);
+}
+
+static void test_heap(void)
+{
+	uint8_t *p[64], *q;
+	unsigned int i;
+	int ok = 1;
+
+	for (i = 0; i < 64; i++) {
+		p[i] = malloc(1u << (i % 20));
+		ok &= p[i] && !((uintptr_t)p[i] & 7);
+		if (p[i])
+			memset(p[i], (int)i, 1u << (i % 20));
+	}
+	for (i = 0; i < 64; i++)
+		ok &= p[i][0] == (uint8_t)i && p[i][(1u << (i % 20)) - 1] == (uint8_t)i;
+	check(ok, "malloc blocks hold their bytes", 0);
+	for (i = 0; i < 64; i++)
+		free(p[i]);
+	q = calloc(100, 7);
+	check(q && q[0] == 0 && q[699] == 0, "calloc zeroes", 0);
+	q = realloc(q, 100000);
+	check(q && q[699] == 0, "realloc keeps the bytes", 0);
+	free(q);
+	q = memalign(4096, 100);
+	check(q && !((uintptr_t)q & 4095), "memalign aligns", 0);
+	free(q);
+	check(!memalign(3, 8) && !malloc((size_t)-1) && !calloc(1u << 20, 1u << 20),
+	      "impossible requests fail", 0);
+	free(NULL);
+}
+
 int main(void)
 {
+	test_formatting();
+	test_strings();
+	test_heap();
 	test_known_quotients();
 	test_division_identity();
 	test_operators();

@@ -944,7 +944,8 @@ static void remotectl_open__lab_loads_liblab_skel_so(void **state)
 	for (i = 0; i < 2; i++) {
 		h = open_ok(remotectls[i], LAB_SKEL_NAME);
 		assert_int_not_equal(h, LAB_SKEL_HANDLE);
-		assert_int_equal(invoke(h, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL, 0, NULL, 0, &r), 0);
+		assert_int_equal(invoke(h, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL, 0, NULL, 0, &r),
+				 0);
 		close_ok(h);
 		/* No room for dlerror: none sent. */
 		assert_int_equal(open_on(remotectls[i], LAB_SKEL_NAME, sizeof(LAB_SKEL_NAME), 0,
@@ -1611,7 +1612,8 @@ static void calculator__by_uri(void **state)
 
 static void calculator__two_skeletons_at_once(void **state)
 {
-	uint32_t c = open_ok(REMOTECTL1_HANDLE, "calculator"), l = open_ok(REMOTECTL1_HANDLE, "lab");
+	uint32_t c = open_ok(REMOTECTL1_HANDLE, "calculator");
+	uint32_t l = open_ok(REMOTECTL1_HANDLE, "lab");
 	uint32_t word = 5, cap = 8;
 	struct buf in = { &word, 4 };
 	struct reply r;
@@ -1696,7 +1698,9 @@ static void load__failures_answer_nerr_and_dlerror(void **state)
 /* An answer whose outputs are not what was asked: refused as a DSP's unpack refuses it. */
 static void rcall__wrong_output_lengths_are_refused(void **state)
 {
-	static const enum rcall_fault faults[] = { FAULT_SHORT_OUTPUT, FAULT_TRAILING, FAULT_REFUSE };
+	static const enum rcall_fault faults[] = {
+		FAULT_SHORT_OUTPUT, FAULT_TRAILING, FAULT_REFUSE,
+	};
 	unsigned int i;
 	uint32_t before;
 
