@@ -54,7 +54,7 @@ int listener_new(struct fastrpc_session *s, struct fastrpc_listener **lp)
 	l->next_fd = 1;
 	snprintf(l->domain, sizeof(l->domain), "%s", dev->domain);
 	pthread_mutex_lock(&dev->lock);
-	l->flags = dev->listener_flags;
+	l->flags = fastrpc_device_get_listener_flags(dev);
 	l->log_fn = dev->log_fn;
 	l->log_data = dev->log_data;
 	pthread_mutex_unlock(&dev->lock);

@@ -20,9 +20,8 @@ FASTRPC_EXPORT int fastrpc_device_set_listener_flags(struct fastrpc_device *dev,
 {
 	if (!dev || (flags & ~FASTRPC_LISTENER_FLAGS))
 		return -EINVAL;
-	pthread_mutex_lock(&dev->lock);
-	dev->listener_flags = flags;
-	pthread_mutex_unlock(&dev->lock);
+	/* Atomic: fastrpc_device_get_listener_flags() reads it without the lock. */
+	__atomic_store_n(&dev->listener_flags, flags, __ATOMIC_RELAXED);
 	return 0;
 }
 
