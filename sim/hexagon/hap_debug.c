@@ -42,14 +42,22 @@ static int send_to_host(int level, const char *file, int line, const char *msg)
 {
 	uint8_t rec[LOG_RECORD], lens[4];
 	struct rcall_buf in[2] = { { lens, 4 }, { rec, LOG_RECORD } };
+	int32_t ret;
 
 	if (!shell_in_call() || msgd_refused)
 		return -1;
-	if (msgd == 0xffffffffu && host_module_open("adspmsgd_apps", &msgd)) {
-		/* A host without the module will not grow one during this process. */
-		msgd = 0xffffffffu;
-		msgd_refused = 1;
-		return -1;
+	if (msgd == 0xffffffffu) {
+		ret = host_module_open("adspmsgd_apps", &msgd);
+		if (ret) {
+			/*
+			 * A host that refused the module will not grow one during this
+			 * process; one that had no listener yet may have one later.
+			 */
+			msgd = 0xffffffffu;
+			msgd_refused = ret != AEE_DSP_ERR(AEE_ECONNREFUSED) &&
+				       ret != AEE_DSP_ERR(AEE_EBADSTATE);
+			return -1;
+		}
 	}
 	memset(rec, 0, sizeof(rec));
 	put_le32(rec, (uint32_t)level & LEVEL_MASK);

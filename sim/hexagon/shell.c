@@ -22,6 +22,7 @@
  *   1  end of file inside a call, a read or write error, or a malformed
  *      answer from vdspd to a memory request
  *   2  a call that lost the framing
+ *   3  a skeleton smashed its stack or failed an assertion (exports.c)
  */
 #include "rt.h"
 #include "skel.h"

@@ -205,10 +205,13 @@ struct shell_mem_ack {
 #define REMOTECTL1_CLOSE1	3
 
 /*
- * The lab skeleton: built into the shell, served on a fixed remote handle.
- * remotectl open or open1 of LAB_SKEL_NAME also returns it.
- * Methods 0 and 1 are an interface's open and close by convention; the
- * skeleton's own start at 2.  Arguments are raw buffers.
+ * The lab skeleton: liblab_skel.so (lab_skel.c), a loadable skeleton built
+ * as a user's is, entry lab_skel_handle_invoke.  In the lab vdspd preloads
+ * it on the fixed remote handle LAB_SKEL_HANDLE; remotectl open or open1 of
+ * LAB_SKEL_NAME (or its URI) loads a copy from the host on a new handle.
+ * Methods 0 and 1 are its remote_handle64 open and close, in the shape a
+ * DSP's loader calls them; the skeleton's own start at 2.  Arguments are
+ * raw buffers.
  */
 #define LAB_SKEL_NAME		"lab"
 #define LAB_SKEL_HANDLE		0x10u
