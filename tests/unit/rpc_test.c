@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The helpers of rpc_test.h: reverse-call requests, a listener without a thread, replies. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
