@@ -24,13 +24,14 @@ if(HEXAGON_CLANG AND HEXAGON_LLD)
 	endif()
 endif()
 
-# hexagon_skeleton(<name> <output var> SOURCES <src>... [INCLUDES <dir>...]):
+# hexagon_skeleton(<name> <output var> SOURCES <src>... [INCLUDES <dir>...]
+#                  [LINK_FLAGS <flag>...]):
 # lib<name>_skel.so from C sources, built as a user builds a skeleton:
 #   clang --target=hexagon -m${HEXAGON_CPU} -fPIC -ffreestanding -nostdlib -c
 #   ld.lld -shared --hash-style=sysv -soname lib<name>_skel.so
 # Its full path goes in <output var>; the caller's target depends on it.
 function(hexagon_skeleton name out_var)
-	cmake_parse_arguments(PARSE_ARGV 2 SK "" "" "SOURCES;INCLUDES")
+	cmake_parse_arguments(PARSE_ARGV 2 SK "" "" "SOURCES;INCLUDES;LINK_FLAGS")
 	set(out ${CMAKE_CURRENT_BINARY_DIR}/lib${name}_skel.so)
 	set(objs)
 	set(incs)
@@ -54,7 +55,7 @@ function(hexagon_skeleton name out_var)
 	endforeach()
 	add_custom_command(OUTPUT ${out}
 		COMMAND ${HEXAGON_LLD} -shared --hash-style=sysv -soname lib${name}_skel.so
-			-o ${out} ${objs}
+			${SK_LINK_FLAGS} -o ${out} ${objs}
 		DEPENDS ${objs}
 		COMMENT "Linking Hexagon skeleton lib${name}_skel.so"
 		VERBATIM)

@@ -9,7 +9,7 @@
  * flips, which must never crash (AddressSanitizer watches).  The image is
  * checked, never run.  Also the parsing of module names (uri.c).
  *
- * Usage: hexagon_loader_test LIBLAB_SKEL_SO
+ * Usage: hexagon_loader_test LIBLAB_SKEL_SO LIBINITFINI_SKEL_SO
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -26,8 +26,8 @@
 
 #define FAKE_IMPORT	0x12340000u
 
-static uint8_t *good;
-static size_t good_len;
+static uint8_t *good, *initfini;
+static size_t good_len, initfini_len;
 
 static void *map_mem(size_t len)
 {
@@ -44,13 +44,13 @@ static void unmap_mem(void *p, size_t len)
 	free(p);
 }
 
-/* The names the shell exports that the lab skeleton imports; each at a fake address. */
+/* The names the shell exports that the test skeletons import; each at a fake address. */
 static const void *import(const char *name)
 {
 	static const char *const names[] = {
 		"memcpy", "lab_shell_call_handles", "lab_shell_handle_known", "lab_shell_keep",
 		"lab_shell_drop", "lab_shell_mapped", "lab_shell_mem_read", "lab_shell_mem_write",
-		"lab_shell_sleep_ms",
+		"lab_shell_sleep_ms", "HAP_debug_v2",
 	};
 	size_t i;
 
@@ -215,7 +215,7 @@ static void good__relocations_are_applied(void **state)
 		info = rd32(r + 4);
 		assert_int_equal(info & 0xff, 34);
 		v = rd32(m.mem + (off - m.vmin));
-		assert_true(v >= FAKE_IMPORT && v < FAKE_IMPORT + 16 * 9);
+		assert_true(v >= FAKE_IMPORT && v < FAKE_IMPORT + 16 * 10);
 		slots++;
 	}
 	assert_true(slots > 3);
@@ -483,6 +483,69 @@ static void fuzz__random_flips_never_crash(void **state)
 	print_message("fuzz: %u of 3000 still loaded\n", loaded);
 }
 
+/* DT_INIT and DT_FINI_ARRAY found, in the module's code; RELATIVE words relocated. */
+static void initfini__functions_and_relative_words(void **state)
+{
+	uintptr_t fns[4];
+	struct ldr_module m;
+	uint32_t i, table, size;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(ldr_load(&m, initfini, initfini_len, &ops, err, sizeof(err)), 0);
+	assert_int_equal(ldr_inits(&m, fns, 4), 1);
+	assert_true(fns[0] >= (uintptr_t)m.mem && fns[0] < (uintptr_t)m.mem + m.span);
+	assert_int_equal(fns[0], ldr_function(&m, "initfini_init"));
+	assert_int_equal(ldr_finis(&m, fns, 4), 1);
+	assert_true(fns[0] >= (uintptr_t)m.mem && fns[0] < (uintptr_t)m.mem + m.span);
+	assert_int_not_equal(ldr_function(&m, "initfini_skel_invoke"), 0);
+	table = dyn_val(initfini, 7);
+	size = dyn_val(initfini, 8);
+	assert_true(size >= 24);
+	for (i = 0; i < size / 12; i++) {
+		const uint8_t *r = initfini + file_off(initfini, table) + 12 * i;
+
+		if ((rd32(r + 4) & 0xff) == 35)
+			assert_int_equal(rd32(m.mem + (rd32(r) - m.vmin)), m.bias + rd32(r + 8));
+	}
+	ldr_unload(&m, &ops);
+}
+
+/* A DT_NEEDED of the DSP's own libc.so loads. */
+static void dynamic__needed_libc_is_accepted(void **state)
+{
+	uint8_t *c = copy();
+	size_t name = file_off(c, dyn_val(c, 5)) + dyn_val(c, 14);
+	struct ldr_module m;
+	char err[256];
+
+	(void)state;
+	memcpy(c + name, "libc.so", 8);
+	wr32(c + dyn(c, 14), 1);
+	assert_int_equal(ldr_load(&m, c, good_len, &ops, err, sizeof(err)), 0);
+	ldr_unload(&m, &ops);
+	free(c);
+}
+
+static uint8_t *read_whole(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p;
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	p = malloc(1 << 20);
+	*len = p ? fread(p, 1, 1 << 20, f) : 0;
+	fclose(f);
+	if (!*len) {
+		fprintf(stderr, "%s: empty or unreadable\n", path);
+		exit(1);
+	}
+	return p;
+}
+
 static void uri__forms(void **state)
 {
 	struct skel_uri u;
@@ -539,29 +602,21 @@ int main(int argc, char **argv)
 		cmocka_unit_test(relocations__each_fault_is_named),
 		cmocka_unit_test(symbols__unresolved_import_is_named),
 		cmocka_unit_test(fuzz__random_flips_never_crash),
+		cmocka_unit_test(initfini__functions_and_relative_words),
+		cmocka_unit_test(dynamic__needed_libc_is_accepted),
 		cmocka_unit_test(uri__forms),
 		cmocka_unit_test(uri__bad_names_are_refused),
 	};
-	FILE *f;
 	int ret;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s LIBLAB_SKEL_SO\n", argv[0]);
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s LIBLAB_SKEL_SO LIBINITFINI_SKEL_SO\n", argv[0]);
 		return 2;
 	}
-	f = fopen(argv[1], "rb");
-	if (!f) {
-		perror(argv[1]);
-		return 1;
-	}
-	good = malloc(1 << 20);
-	good_len = good ? fread(good, 1, 1 << 20, f) : 0;
-	fclose(f);
-	if (!good_len) {
-		fprintf(stderr, "%s: empty or unreadable\n", argv[1]);
-		return 1;
-	}
+	good = read_whole(argv[1], &good_len);
+	initfini = read_whole(argv[2], &initfini_len);
 	ret = cmocka_run_group_tests_name("hexagon loader", tests, NULL, NULL);
 	free(good);
+	free(initfini);
 	return ret;
 }

@@ -11,7 +11,7 @@
  * adspmsgd_apps, serving files from a temporary directory that holds the
  * skeletons and broken copies of them.
  *
- * Usage: hexagon_shell_test QEMU SHELL LAB_SKEL CALCULATOR_SKEL
+ * Usage: hexagon_shell_test QEMU SHELL LAB_SKEL CALCULATOR_SKEL INITFINI_SKEL
  * Exits 77 (skipped) when QEMU cannot be executed.
  */
 #include <dirent.h>
@@ -43,7 +43,7 @@
 #define EBADPARM	AEE_DSP_ERR(AEE_EBADPARM)
 #define EUNSUPPORTED	AEE_DSP_ERR(AEE_EUNSUPPORTED)
 
-static const char *qemu_path, *shell_path, *lab_skel_path, *calc_skel_path;
+static const char *qemu_path, *shell_path, *lab_skel_path, *calc_skel_path, *initfini_path;
 static char files_dir[] = "/tmp/hexagon-shell-test.XXXXXX";
 
 struct shell {
@@ -1695,6 +1695,26 @@ static void load__failures_answer_nerr_and_dlerror(void **state)
 	close_ok(open_ok(REMOTECTL1_HANDLE, "calculator"));
 }
 
+/* DT_INIT runs at load, DT_FINI_ARRAY at the last close; a reload starts afresh. */
+static void load__init_and_fini_run(void **state)
+{
+	uint32_t cap = 8, h, round;
+	struct reply r;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		h = open_ok(REMOTECTL1_HANDLE, "initfini");
+		assert_non_null(log_find("initfini: init 1"));
+		assert_int_equal(invoke(h, SC_MAKE(2, 0, 1), NULL, 0, &cap, 1, &r), 0);
+		assert_int_equal(get32(r.data[0]), 1);
+		assert_int_equal(get32(r.data[0] + 4), 0x5eed);	/* a relocated pointer */
+		reply_free(&r);
+		nlogs = 0;
+		close_ok(h);
+		assert_non_null(log_find("initfini: fini after 1 inits"));
+	}
+}
+
 /* An answer whose outputs are not what was asked: refused as a DSP's unpack refuses it. */
 static void rcall__wrong_output_lengths_are_refused(void **state)
 {
@@ -1879,6 +1899,9 @@ static void make_files(void)
 	}
 	put_file("libcalculator_skel.so", calc, len);
 	put_file("liblab_skel.so", lab, lab_len);
+	free(lab);
+	lab = slurp(initfini_path, &lab_len);
+	put_file("libinitfini_skel.so", lab, lab_len);
 	put_file("libnoentry_skel.so", calc, len);
 	put_file("libnotelf_skel.so", (const uint8_t *)"not an ELF at all\n", 18);
 	memcpy(c, calc, len);
@@ -1978,6 +2001,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(calculator__open_close_reopen),
 		cmocka_unit_test(calculator__same_library_twice),
 		cmocka_unit_test(load__failures_answer_nerr_and_dlerror),
+		cmocka_unit_test(load__init_and_fini_run),
 		cmocka_unit_test(rcall__wrong_output_lengths_are_refused),
 		cmocka_unit_test(preload__lab_is_served_on_its_handle),
 	};
@@ -1992,14 +2016,16 @@ int main(int argc, char **argv)
 	};
 	int failed;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: %s QEMU SHELL LAB_SKEL CALCULATOR_SKEL\n", argv[0]);
+	if (argc != 6) {
+		fprintf(stderr, "usage: %s QEMU SHELL LAB_SKEL CALCULATOR_SKEL INITFINI_SKEL\n",
+			argv[0]);
 		return 2;
 	}
 	qemu_path = argv[1];
 	shell_path = argv[2];
 	lab_skel_path = argv[3];
 	calc_skel_path = argv[4];
+	initfini_path = argv[5];
 	if (access(qemu_path, X_OK)) {
 		printf("hexagon_shell: cannot run %s (%s): skipped\n", qemu_path, strerror(errno));
 		return EXIT_SKIP;
