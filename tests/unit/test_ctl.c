@@ -94,8 +94,10 @@ static void ctl_parse__ping_defaults(void **state)
 	(void)state;
 	unsetenv("FASTRPC_SHELL");
 	assert_string_equal(ctl_parse(2, argv, &o)->name, "ping");
-	assert_string_equal(o.skel, PING_DEFAULT_SKEL);
-	assert_int_equal(o.method, 2);
+	/* remotectl's close of handle 0, which every DSP answers. */
+	assert_null(o.skel);
+	assert_int_equal(o.handle, 0);
+	assert_int_equal(o.method, 1);
 	assert_int_equal(o.count, 10);
 	assert_int_equal(o.interval_ms, 0);
 	assert_int_equal(o.iface, FASTRPC_INTERFACE_ANY);
@@ -142,6 +144,27 @@ static void ctl_parse__handle_opens_no_skel(void **state)
 	assert_int_equal(o.attrs, FASTRPC_PD_ATTR_UNSIGNED);
 }
 
+static void ctl_parse__skel_calls_method_2_by_default(void **state)
+{
+	char **argv = ARGV("ping", "--skel", "calculator");
+	struct ctl_opts o;
+
+	(void)state;
+	ctl_parse(4, argv, &o);
+	assert_string_equal(o.skel, "calculator");
+	assert_int_equal(o.method, PING_DEFAULT_METHOD);
+}
+
+static void ctl_parse__method_without_skel_or_handle_exits_2(void **state)
+{
+	char err[512];
+
+	(void)state;
+	assert_int_equal(parse_exit_status(4, ARGV("ping", "-m", "3"), err, sizeof(err)),
+			 EXIT_USAGE);
+	assert_non_null(strstr(err, "ping: -m needs --skel NAME or -H HANDLE"));
+}
+
 static void ctl_parse__words_after_double_dash(void **state)
 {
 	char **argv = ARGV("-j", "--", "sessions");
@@ -186,7 +209,7 @@ static void ctl_parse__bad_values_exit_2(void **state)
 			 EXIT_USAGE);
 	assert_string_equal(err, "fastrpc-ctl: invalid -c '0': at least 1 call\n"
 			    "try: fastrpc-ctl --help\n");
-	assert_int_equal(parse_exit_status(4, ARGV("ping", "-m", "32"), err, sizeof(err)),
+	assert_int_equal(parse_exit_status(6, ARGV("ping", "-H", "1", "-m", "32"), err, sizeof(err)),
 			 EXIT_USAGE);
 	assert_string_equal(err, "fastrpc-ctl: invalid -m '32': more than 31\n"
 			    "try: fastrpc-ctl --help\n");
@@ -687,6 +710,8 @@ int main(void)
 		cmocka_unit_test(ctl_parse__ping_defaults),
 		cmocka_unit_test(ctl_parse__shell_from_option_over_env),
 		cmocka_unit_test(ctl_parse__handle_opens_no_skel),
+		cmocka_unit_test(ctl_parse__skel_calls_method_2_by_default),
+		cmocka_unit_test(ctl_parse__method_without_skel_or_handle_exits_2),
 		cmocka_unit_test(ctl_parse__words_after_double_dash),
 		cmocka_unit_test(ctl_parse__option_of_another_command_exits_2),
 		cmocka_unit_test(ctl_parse__skel_and_handle_exit_2),

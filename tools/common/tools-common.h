@@ -159,6 +159,19 @@ int parse_size(const char *s, uint64_t *size);
 /* "64 KiB", "4097 bytes": exact units only.  Return: @buf. */
 const char *size_str(uint64_t bytes, char *buf, size_t n);
 
+/* ---- the DSP's log lines (dsplog.c) ---- */
+/*
+ * dsplog_enable() - print the DSP's log lines of @dev's sessions on stderr
+ * @keep: also keep them (at most 1000) for dsplog_report().
+ * Call it before the session starts.  Return: 0 or -errno of the library.
+ */
+int dsplog_enable(struct fastrpc_device *dev, bool keep);
+/* JSON: the kept lines as "log" (an array) and "log_truncated"; text: nothing. */
+void dsplog_report(void);
+void dsplog_free(void);
+/* "low", "medium", "high", "error", "fatal". */
+const char *dsplog_level_name(enum fastrpc_log_level level);
+
 /* ---- output (output.c) ----
  * Each print call is one field: in text mode @fmt is printed (skipped when
  * NULL), in JSON mode the value is stored under @key (skipped when NULL).

@@ -73,11 +73,11 @@ static const struct {
 	  "else the library's search for fastrpc_shell_<id>)", OPT_SHELL },
 	{ 'a', "ATTRS", "ping: process attributes (unsigned,debug,... or a number)",
 	  OPT_ATTRS },
-	{ LOPT_SKEL, "NAME", "ping: the skeleton to open (default: " PING_DEFAULT_SKEL ")",
-	  OPT_SKEL },
+	{ LOPT_SKEL, "NAME", "ping: open this skeleton (a name or a URI) and call it\n"
+	  "(default: remotectl's close of handle 0, which every\nDSP answers)", OPT_SKEL },
 	{ 'H', "HANDLE", "ping: call this remote handle, opening no skeleton", OPT_HANDLE },
-	{ 'm', "METHOD", "ping: a method without arguments, 0 to 31 (default: 2)",
-	  OPT_METHOD },
+	{ 'm', "METHOD", "ping: with --skel or -H, a method without arguments,\n"
+	  "0 to 31 (default: 2)", OPT_METHOD },
 	{ 'c', "COUNT", "ping: calls to make (default: 10)", OPT_COUNT },
 	{ 'i', "MS", "ping: milliseconds to wait between calls (default: 0)",
 	  OPT_INTERVAL },
@@ -205,6 +205,9 @@ static void check_opts(const struct cmd *cmd, const struct ctl_opts *o)
 	if ((o->given & OPT_SKEL) && (o->given & OPT_HANDLE))
 		die_usage("ping: --skel and -H exclude each other (-H calls a handle "
 			  "already open, --skel opens one)");
+	if ((o->given & OPT_METHOD) && !(o->given & (OPT_SKEL | OPT_HANDLE)))
+		die_usage("ping: -m needs --skel NAME or -H HANDLE (without them ping "
+			  "calls remotectl, which every DSP answers)");
 }
 
 const struct cmd *ctl_parse(int argc, char **argv, struct ctl_opts *o)
@@ -215,8 +218,8 @@ const struct cmd *ctl_parse(int argc, char **argv, struct ctl_opts *o)
 
 	*o = (struct ctl_opts){
 		.iface = FASTRPC_INTERFACE_ANY,
-		.skel = PING_DEFAULT_SKEL,
-		.method = PING_DEFAULT_METHOD,
+		.handle = PING_PROBE_HANDLE,
+		.method = PING_PROBE_METHOD,
 		.count = PING_DEFAULT_COUNT,
 	};
 	optind = 0;
@@ -292,8 +295,8 @@ const struct cmd *ctl_parse(int argc, char **argv, struct ctl_opts *o)
 	if (!cmd)
 		die_usage("no command given (list, info, ping, sessions or doctor)");
 	check_opts(cmd, o);
-	if (o->given & OPT_HANDLE)
-		o->skel = NULL;
+	if ((o->given & (OPT_SKEL | OPT_HANDLE)) && !(o->given & OPT_METHOD))
+		o->method = PING_DEFAULT_METHOD;
 	if (!o->shell) {
 		env = getenv("FASTRPC_SHELL");
 		if (env && *env) {

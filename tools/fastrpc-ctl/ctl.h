@@ -31,7 +31,7 @@ struct ctl_opts {
 	const char *shell;		/* -s, else $FASTRPC_SHELL, else NULL */
 	const char *shell_from;		/* "-s", "FASTRPC_SHELL" or NULL */
 	uint32_t attrs;
-	const char *skel;		/* ping: by name, unless -H */
+	const char *skel;		/* ping --skel: open it by name */
 	uint32_t handle;
 	uint32_t method;
 	uint32_t count;
@@ -48,7 +48,15 @@ struct cmd {
 	unsigned int takes;		/* OPT_* it accepts */
 };
 
-#define PING_DEFAULT_SKEL	"lab"
+/*
+ * Without --skel or -H, ping calls remotectl's close (static handle 0,
+ * method 1) of module handle 0, which no open ever returns: every FastRPC
+ * DSP serves remotectl in every process and answers that call at once, with
+ * an error in its nErr output and without loading anything.
+ */
+#define PING_PROBE_HANDLE	0
+#define PING_PROBE_METHOD	1
+/* With --skel or -H: the first method of a remote_handle64 interface. */
 #define PING_DEFAULT_METHOD	2
 #define PING_DEFAULT_COUNT	10
 #define PING_MAX_COUNT		1000000

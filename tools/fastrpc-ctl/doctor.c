@@ -7,8 +7,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <gelf.h>
 #include <grp.h>
 #include <inttypes.h>
+#include <libelf.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,6 +378,39 @@ out:
 	return ret;
 }
 
+/*
+ * The lab's shell (sim/hexagon) carries a section of this name: it runs on
+ * the virtual DSP under qemu-hexagon-static, never on a board's DSP.
+ */
+#define LAB_SHELL_SECTION	".fastrpc.lab"
+
+/* Whether @image (a shell ELF fastrpc_shell_check() accepted) is the lab's. */
+static bool is_lab_shell(const void *image, size_t size)
+{
+	bool found = false;
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	const char *name;
+	Elf *elf;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return false;
+	elf = elf_memory((char *)image, size);
+	if (!elf)
+		return false;
+	if (elf_getshdrstrndx(elf, &shstrndx) == 0) {
+		while (!found && (scn = elf_nextscn(elf, scn))) {
+			if (!gelf_getshdr(scn, &shdr))
+				break;
+			name = elf_strptr(elf, shstrndx, shdr.sh_name);
+			found = name && strcmp(name, LAB_SHELL_SECTION) == 0;
+		}
+	}
+	elf_end(elf);
+	return found;
+}
+
 static void check_shell(struct doctor *d, const char *domain, int domain_id,
 			struct fastrpc_device *dev)
 {
@@ -427,6 +462,11 @@ static void check_shell(struct doctor *d, const char *domain, int domain_id,
 			 size_str(max, human, sizeof(human)));
 		snprintf(fix, sizeof(fix), "a shell ELF of at most %" PRIu64 " bytes", max);
 		report(d, "shell", domain, false, detail, fix);
+	} else if (is_lab_shell(image, size)) {
+		snprintf(detail, sizeof(detail), "%s (%s, from %s): the fastrpc lab's shell, "
+			 "for the virtual DSP under qemu-hexagon-static; a board's DSP needs its "
+			 "vendor's shell", path, size_str(size, human, sizeof(human)), from);
+		report(d, "shell", domain, true, detail, NULL);
 	} else {
 		snprintf(detail, sizeof(detail), "%s (%s, a Hexagon ELF, from %s)", path,
 			 size_str(size, human, sizeof(human)), from);

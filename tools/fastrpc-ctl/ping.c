@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fastrpc-ctl ping: start a user PD from the shell, open a skeleton by
- * name (or take a remote handle as it is), call a method without
- * arguments COUNT times, and report how long the session took to start
- * and each call to come back.
+ * fastrpc-ctl ping: start a user PD from the shell, make the same call
+ * COUNT times, and report how long the session took to start and each call
+ * to come back.  The call is remotectl's close of module handle 0 unless a
+ * skeleton is opened by name (--skel) or a remote handle given (-H): then
+ * it is a method of that handle without arguments.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -83,15 +85,19 @@ static int start_failed(int ret, const char *shell, const char *reason,
 /* Return: 0, or an exit status; prints why the skeleton did not open. */
 static int open_skel(struct fastrpc_session *session, const char *name, uint32_t *handle)
 {
-	char dlerror[DLERROR_SIZE];
+	const char *path = fastrpc_device_get_search_path(fastrpc_session_get_device(session));
+	char dlerror[DLERROR_SIZE], hint[512];
 	int32_t retval = 0;
 	int ret;
 
 	ret = fastrpc_session_open_skel(session, name, handle, dlerror, sizeof(dlerror),
 					&retval);
 	if (ret == -EREMOTEIO) {
-		print_err("--skel NAME of a skeleton the DSP has, or -H HANDLE of one open "
-			  "already (with -m METHOD of a method without arguments)",
+		/* The DSP reads the library from this machine's search path. */
+		snprintf(hint, sizeof(hint), "--skel NAME of a skeleton installed as "
+			 "libNAME_skel.so in the search path '%s', or -H HANDLE of one open "
+			 "already (with -m METHOD of a method without arguments)", path ? path : "");
+		print_err(hint,
 			  "the DSP refused to open skeleton '%s': %s (0x%08" PRIx32 ")%s%s",
 			  name, fastrpc_dsp_strerror(retval), (uint32_t)retval,
 			  dlerror[0] ? ": " : "", dlerror);
@@ -104,32 +110,74 @@ static int open_skel(struct fastrpc_session *session, const char *name, uint32_t
 	return 0;
 }
 
+/*
+ * SIGINT and SIGTERM end the calls early, and the session then ends as it
+ * would at the last call: the DSP process and its listener go cleanly.
+ */
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 static void pause_ms(uint32_t ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
-	while (nanosleep(&ts, &ts) && errno == EINTR)
+	while (nanosleep(&ts, &ts) && errno == EINTR && !stopping)
 		;
+}
+
+/*
+ * One call.  The probe is remotectl's close (qaic layout: in 0 = { handle,
+ * dlerror length }, out 0 = { nErr }, out 1 = dlerror): it succeeds, and
+ * its nErr says that handle 0 is no open module, which is the answer wanted.
+ */
+static int call_once(struct fastrpc_session *session, uint32_t handle, uint32_t method,
+		     bool probe, int32_t *retval)
+{
+	uint32_t req[2] = { 0, 0 }, nerr = 0;
+	struct fastrpc_iovec in = { req, sizeof(req) };
+	struct fastrpc_iovec out[2] = { { &nerr, sizeof(nerr) }, { NULL, 0 } };
+
+	if (!probe)
+		return fastrpc_session_invoke(session, handle, method, NULL, 0, NULL, 0, retval);
+	return fastrpc_session_invoke(session, handle, method, &in, 1, out, 2, retval);
 }
 
 /* COUNT calls.  Return: an exit status; prints why a call failed. */
 static int calls(const struct ctl_opts *o, struct fastrpc_session *session,
-		 uint32_t handle, struct latency *lat)
+		 uint32_t handle, bool probe, struct latency *lat)
 {
 	int32_t retval = 0;
 	uint32_t i;
 	double t;
 	int ret;
 
-	for (i = 0; i < o->count; i++) {
+	for (i = 0; i < o->count && !stopping; i++) {
 		if (i && o->interval_ms)
 			pause_ms(o->interval_ms);
+		if (stopping)
+			break;
 		t = now_us();
-		ret = fastrpc_session_invoke(session, handle, o->method, NULL, 0, NULL, 0,
-					     &retval);
+		ret = call_once(session, handle, o->method, probe, &retval);
+		if (ret == -EINTR && stopping)
+			break;
 		if (ret == -EREMOTEIO) {
-			print_err("-m METHOD of a method without arguments (the lab "
-				  "skeleton's null is 2), --skel NAME or -H HANDLE",
+			print_err(probe ? "fastrpc-ctl doctor; the DSP's log" :
+				  "-m METHOD of a method without arguments (a remote_handle64 "
+				  "interface's first is 2), --skel NAME or -H HANDLE",
 				  "call %" PRIu32 " of %" PRIu32 ": method %" PRIu32
 				  " of handle 0x%" PRIx32 ": %s", i + 1, o->count, o->method,
 				  handle, tool_strerror(ret, retval));
@@ -154,6 +202,7 @@ int cmd_ping(const struct ctl_opts *o)
 	struct fastrpc_session *session = NULL;
 	struct latency lat = { 0 };
 	const char *reason = NULL;
+	bool probe = !(o->given & (OPT_SKEL | OPT_HANDLE));
 	uint32_t handle = o->handle;
 	int32_t retval = 0;
 	char *shell;
@@ -177,6 +226,7 @@ int cmd_ping(const struct ctl_opts *o)
 		goto out_close;
 	}
 	t = now_us() - t;
+	catch_signals();
 	print_double("session_start_us", NULL, t);
 	print_double(NULL, "session: started in %.1f ms\n", t / 1000);
 
@@ -188,12 +238,14 @@ int cmd_ping(const struct ctl_opts *o)
 			goto out_free;
 		}
 	} else {
-		print_null("skel", "handle: ");
+		print_null("skel", probe ? "call:    remotectl close of module 0, handle" :
+			   "handle: ");
 	}
 	print_uint("handle", " 0x%" PRIx64 "\n", handle);
 	print_uint("method", "method:  %" PRIu64 "\n", o->method);
+	print_bool("probe", NULL, probe);
 
-	status = calls(o, session, handle, &lat);
+	status = calls(o, session, handle, probe, &lat);
 	latency_print(&lat, "latency");
 	if (o->skel) {
 		ret = fastrpc_session_close_skel(session, handle, &retval);

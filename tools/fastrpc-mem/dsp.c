@@ -101,7 +101,8 @@ int mem_map(struct fastrpc_session *session, struct fastrpc_buffer *buf,
 
 int mem_open_skel(struct fastrpc_session *session, const char *name, uint32_t *handle)
 {
-	char dlerror[256];
+	const char *path = fastrpc_device_get_search_path(fastrpc_session_get_device(session));
+	char dlerror[256], hint[512];
 	int32_t retval = 0;
 	int ret;
 
@@ -110,9 +111,12 @@ int mem_open_skel(struct fastrpc_session *session, const char *name, uint32_t *h
 	if (!ret)
 		return EXIT_OK;
 	if (ret == -EREMOTEIO) {
-		print_err("the lab shell (sim/hexagon, -s .../fastrpc_shell_3) has it, or "
-			  "--skel NAME of a skeleton with its FILL, CHECK and echo methods",
-			  "cannot open skeleton '%s': %s%s%s%s; verifying needs the lab shell's "
+		/* The DSP reads lib<name>_skel.so from this machine: say where it looked. */
+		snprintf(hint, sizeof(hint), "install the test skeleton liblab_skel.so "
+			 "(built with this project: examples/README.md) into a directory of the "
+			 "search path '%s', or --skel NAME of a skeleton with the test skeleton's "
+			 "echo, FILL and CHECK methods", path ? path : "");
+		print_err(hint, "cannot open skeleton '%s': %s%s%s%s; verifying needs the test "
 			  "skeleton", name, tool_strerror(ret, retval),
 			  dlerror[0] ? " (the DSP says: " : "", dlerror, dlerror[0] ? ")" : "");
 		return EXIT_DSP_ERROR;

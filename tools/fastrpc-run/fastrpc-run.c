@@ -30,6 +30,8 @@ struct session_opts {
 	const char *static_name;	/* -P static:NAME */
 	uint32_t heap;
 	const char *script;		/* --script FILE, "-" for standard input */
+	bool log;			/* --log: the DSP's log lines on stderr */
+	bool no_listener;		/* --no-listener */
 	bool json;
 };
 
@@ -45,7 +47,7 @@ static void usage(void)
 	printf("Usage: %1$s [-d DOMAIN] [-I any|accel|legacy] [-s SHELL] [-a ATTRS]\n"
 	       "           [-P user|root|sensors|static:NAME] [--heap SIZE]\n"
 	       "           (-k SKEL | -H HANDLE) -m METHOD [-i SPEC]... [-o OUT]...\n"
-	       "           [-f FORMAT] [-z] [-r N] [-j]\n"
+	       "           [-f FORMAT] [-z] [-r N] [--log] [--no-listener] [-j]\n"
 	       "       %1$s [SESSION OPTIONS] --script FILE|- [-j]\n"
 	       "       %1$s -h|--help | -V|--version\n\n"
 	       "Start a process on a DSP from a shell ELF (or attach to a PD), call METHOD\n"
@@ -66,9 +68,15 @@ static void usage(void)
 	       "                         static:NAME (a static PD, such as audiopd)\n"
 	       "      --heap SIZE        a static PD's heap, in bytes (default %2$u)\n"
 	       "      --script FILE      the calls of FILE's lines (- for standard input)\n"
+	       "      --log              print the DSP's log lines (FARF) on standard error\n"
+	       "      --no-listener      serve no reverse calls: the DSP then cannot load\n"
+	       "                         skeletons from this machine's files\n"
 	       "  -j, --json             JSON on stdout instead of text\n\n"
 	       "Call options (on the command line, or on each line of a script):\n"
-	       "  -k, --skel SKEL        open skeleton SKEL by name (remotectl) and call it\n"
+	       "  -k, --skel SKEL        open skeleton SKEL (a name such as calculator, for\n"
+	       "                         libcalculator_skel.so, or a URI file:///LIB?SYMBOL\n"
+	       "                         [&_modver=1.0]) and call it; the DSP reads the\n"
+	       "                         library from this machine's DSP search path\n"
 	       "  -H, --handle HANDLE    call remote handle HANDLE\n"
 	       "  -m, --method METHOD    method number, 0 to 31\n"
 	       "  -i, --in SPEC          an input buffer, in order, up to 255 (SPECs below)\n"
@@ -178,6 +186,12 @@ static void parse_args(int argc, char **argv, struct session_opts *o, struct cal
 		case OPT_SCRIPT:
 			o->script = optarg;
 			break;
+		case OPT_LOG:
+			o->log = true;
+			break;
+		case OPT_NO_LISTENER:
+			o->no_listener = true;
+			break;
 		case 'j':
 			o->json = true;
 			break;
@@ -211,6 +225,8 @@ static void parse_args(int argc, char **argv, struct session_opts *o, struct cal
 		die_usage("-a is for a user PD: -P %s takes no attributes", pd_names[o->pd]);
 	if (o->pd != FASTRPC_PD_STATIC && o->have_heap)
 		die_usage("--heap is for a static PD (-P static:NAME)");
+	if (o->log && o->no_listener)
+		die_usage("--log needs the listener: the DSP's log lines come through it");
 	if (!o->have_shell) {
 		env = getenv("FASTRPC_SHELL");
 		o->shell = env && *env ? env : NULL;
@@ -322,6 +338,23 @@ static int start_session(struct fastrpc_device *dev, const struct session_opts *
 	return EXIT_FAIL;
 }
 
+/* --log and --no-listener, before the session starts. */
+static int listener_setup(struct fastrpc_device *dev, const struct session_opts *o)
+{
+	int ret = 0;
+
+	if (o->no_listener)
+		ret = fastrpc_device_set_listener_flags(dev, FASTRPC_LISTENER_OFF);
+	else if (o->log)
+		ret = dsplog_enable(dev, o->json);
+	if (ret) {
+		print_err(NULL, "cannot set up the listener of %s: %s",
+			  fastrpc_device_get_domain(dev), tool_strerror(ret, 0));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 /* The calls, in order, until one fails; prints what each returned. */
 static int run_calls(struct runner *r, struct call *calls, unsigned int n, bool script,
 		     bool *printed)
@@ -366,7 +399,9 @@ int main(int argc, char **argv)
 	calls = o.script ? load_script(o.script, &n) : &cmdline;
 
 	r.dev = open_domain(o.domain, o.iface);
-	status = start_session(r.dev, &o, &r.session);
+	status = listener_setup(r.dev, &o);
+	if (status == EXIT_OK)
+		status = start_session(r.dev, &o, &r.session);
 	if (status == EXIT_OK) {
 		output_init(stdout, o.json);
 		print_string("domain", NULL, fastrpc_device_get_domain(r.dev));
@@ -382,8 +417,12 @@ int main(int argc, char **argv)
 		ret = runner_close(&r);
 		if (status == EXIT_OK)
 			status = ret;
+		/* Ending the session ends the listener: every line is in by then. */
 		fastrpc_session_free(r.session);
+		if (o.log)
+			dsplog_report();
 	}
+	dsplog_free();
 	fastrpc_device_close(r.dev);
 
 	/* Nothing is printed unless a call answered. */

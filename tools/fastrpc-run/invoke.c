@@ -11,15 +11,25 @@
 
 #include "run.h"
 
-/* What to try when a skeleton does not open. */
-#define SKEL_HINT "-k with a skeleton the DSP process has (a URI such as " \
-	"file:///libNAME_skel.so?NAME_skel_handle_invoke&_modver=1.0; the lab " \
-	"shell has 'lab'), or -H HANDLE"
+/*
+ * What to try when a skeleton does not open: the DSP looks for it in this
+ * machine's files, through the listener, in the search path.
+ */
+static const char *skel_hint(struct runner *r, char *buf, size_t size)
+{
+	const char *path = fastrpc_device_get_search_path(r->dev);
+
+	snprintf(buf, size, "install the skeleton library (libNAME_skel.so for -k NAME, the "
+		 "file a URI names) built for this DSP into a directory of the search path "
+		 "'%s' (DSP_LIBRARY_PATH or ADSP_LIBRARY_PATH set it), or -H HANDLE; "
+		 "fastrpc-run --log shows what the DSP says", path ? path : "");
+	return buf;
+}
 
 /* The handle of skeleton @name, opened now or by an earlier call. */
 static int skel_handle(struct runner *r, const char *name, uint32_t *handle)
 {
-	char dlerror[256];
+	char dlerror[256], hint[512];
 	struct skel *grown;
 	unsigned int i;
 	int32_t retval = 0;
@@ -39,7 +49,7 @@ static int skel_handle(struct runner *r, const char *name, uint32_t *handle)
 					sizeof(dlerror), &retval);
 	if (ret == -EREMOTEIO) {
 		/* The DSP's own words, when it gave some, say the most. */
-		print_err(SKEL_HINT, "cannot open skeleton '%s': %s%s%s", name,
+		print_err(skel_hint(r, hint, sizeof(hint)), "cannot open skeleton '%s': %s%s%s", name,
 			  tool_strerror(ret, retval), *dlerror ? "; the DSP says: " : "",
 			  dlerror);
 		return EXIT_DSP_ERROR;

@@ -27,6 +27,8 @@ const struct option run_long_opts[] = {
 	{ "zero-copy", no_argument, NULL, 'z' },
 	{ "repeat", required_argument, NULL, 'r' },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "log", no_argument, NULL, OPT_LOG },
+	{ "no-listener", no_argument, NULL, OPT_NO_LISTENER },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },

@@ -61,6 +61,8 @@ struct call {
 enum {
 	OPT_HEAP = 256,
 	OPT_SCRIPT,
+	OPT_LOG,
+	OPT_NO_LISTENER,
 	OPT_COMPLETE,
 };
 
