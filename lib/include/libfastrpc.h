@@ -259,7 +259,8 @@ uint32_t fastrpc_device_get_listener_flags(const struct fastrpc_device *dev);
  * fastrpc_device_set_search_path() - where the DSP's files are looked up
  * @path: directories separated by ';' (an empty entry is the current
  *	directory), or NULL for the default: $DSP_LIBRARY_PATH, else
- *	$ADSP_LIBRARY_PATH, then the built-in ";/usr/lib/rfsa/adsp;/usr/lib/dsp;".
+ *	$ADSP_LIBRARY_PATH, then the built-in ";/usr/lib/rfsa/adsp;/usr/lib/dsp;"
+ *	and <prefix>/lib/dsp (FASTRPC_DSP_DIR), where the shell search ends.
  *
  * A relative name the DSP opens is tried in each entry D as
  * D/<domain>/name, then D/name.  Return: 0, -EINVAL, -ENOMEM.

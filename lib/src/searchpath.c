@@ -13,7 +13,11 @@
 
 #include "listener.h"
 
-#define BUILTIN_PATH	";/usr/lib/rfsa/adsp;/usr/lib/dsp;"
+/*
+ * Qualcomm's list (an empty entry is the current directory), then where
+ * this project installs DSP files, as the shell search ends there too.
+ */
+#define BUILTIN_PATH	";/usr/lib/rfsa/adsp;/usr/lib/dsp;" FASTRPC_SHELL_INSTALL_DIR
 
 FASTRPC_EXPORT int fastrpc_device_set_listener_flags(struct fastrpc_device *dev,
 						     uint32_t flags)

@@ -715,6 +715,9 @@ static void listener_dispatch__remotectl_malformed_requests(void **state)
 	listener_free(l);
 }
 
+/* Qualcomm's list, then the project's own DSP directory. */
+#define BUILTIN	";/usr/lib/rfsa/adsp;/usr/lib/dsp;" FASTRPC_SHELL_INSTALL_DIR
+
 static void fastrpc_device_set_search_path__default_and_override(void **state)
 {
 	struct fixture *f = *state;
@@ -722,18 +725,18 @@ static void fastrpc_device_set_search_path__default_and_override(void **state)
 	unsetenv("DSP_LIBRARY_PATH");
 	unsetenv("ADSP_LIBRARY_PATH");
 	assert_string_equal(fastrpc_device_get_search_path(&f->dev),
-			    ";/usr/lib/rfsa/adsp;/usr/lib/dsp;");
+			    BUILTIN);
 	setenv("ADSP_LIBRARY_PATH", "/a;/b", 1);
 	assert_string_equal(fastrpc_device_get_search_path(&f->dev),
-			    "/a;/b;;/usr/lib/rfsa/adsp;/usr/lib/dsp;");
+			    "/a;/b;" BUILTIN);
 	setenv("DSP_LIBRARY_PATH", "/c", 1);
 	assert_string_equal(fastrpc_device_get_search_path(&f->dev),
-			    "/c;;/usr/lib/rfsa/adsp;/usr/lib/dsp;");
+			    "/c;" BUILTIN);
 	assert_int_equal(fastrpc_device_set_search_path(&f->dev, "/x;/y"), 0);
 	assert_string_equal(fastrpc_device_get_search_path(&f->dev), "/x;/y");
 	assert_int_equal(fastrpc_device_set_search_path(&f->dev, NULL), 0);
 	assert_string_equal(fastrpc_device_get_search_path(&f->dev),
-			    "/c;;/usr/lib/rfsa/adsp;/usr/lib/dsp;");
+			    "/c;" BUILTIN);
 	unsetenv("DSP_LIBRARY_PATH");
 	unsetenv("ADSP_LIBRARY_PATH");
 	assert_int_equal(fastrpc_device_set_search_path(NULL, "/x"), -EINVAL);
