@@ -278,7 +278,10 @@ static void map_says(const struct shell_map *r, const char *why)
  * Places a mapping at exactly its DSP address, or not at all: the address
  * is only a hint, and a result elsewhere (the range is taken, by the
  * shell's own memory or another mapping) is unmapped again, so nothing of
- * the process is ever replaced.
+ * the process is ever replaced.  qemu-hexagon-static 7.2 ignores
+ * MAP_FIXED_NOREPLACE (it maps elsewhere), and its 64 KiB target pages
+ * refuse a vaddr or phys that is not a multiple of 64 KiB: such a mapping
+ * is left out, and reached through vdspd.
  */
 static void map_add(const struct shell_map *r)
 {
@@ -286,8 +289,8 @@ static void map_add(const struct shell_map *r)
 	uint32_t i;
 	void *p;
 
-	if (!r->len || (r->len | r->vaddr | r->phys) & (PAGE_SIZE - 1) ||
-	    r->vaddr + r->len > 0x100000000ull || !r->vaddr) {
+	if (!r->len || (r->len | r->vaddr | r->phys) & (PAGE_SIZE - 1) || !r->vaddr ||
+	    r->vaddr >= 0x100000000ull || r->len > 0x100000000ull - r->vaddr) {
 		map_says(r, "is not whole pages of a 32-bit address space: left out");
 		return;
 	}
