@@ -16,8 +16,10 @@
 #define LOG_FILE	30
 #define LOG_STR		(LOG_RECORD - LOG_FILE - 8)
 #define ADSPMSGD_LOG	0
-/* HAP_LEVEL_RUNTIME and other flags above the level itself. */
+/* HAP_debug.h's levels: 0..5, the same plus 16 for RPC lines, flags from bit 5 up. */
 #define LEVEL_MASK	0x1f
+#define LEVEL_RPC	16
+#define LEVEL_FATAL	4
 
 static uint32_t msgd = 0xffffffffu;
 static int msgd_refused;
@@ -28,6 +30,16 @@ static void put_stderr(int level, const char *file, int line, const char *msg)
 	int n = snprintf(buf, sizeof(buf), "dsp: %s:%d: level %d: %s\n", file, line, level, msg);
 
 	rt_write_full(2, buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* The record's level: adspmsgd_apps knows LOW (0) to FATAL (4). */
+static uint32_t record_level(int level)
+{
+	uint32_t l = (uint32_t)level & LEVEL_MASK;
+
+	if (l >= LEVEL_RPC)
+		l -= LEVEL_RPC;
+	return l > LEVEL_FATAL ? LEVEL_FATAL : l;
 }
 
 static void copy_cut(char *dst, uint32_t room, const char *src)
@@ -60,7 +72,7 @@ static int send_to_host(int level, const char *file, int line, const char *msg)
 		}
 	}
 	memset(rec, 0, sizeof(rec));
-	put_le32(rec, (uint32_t)level & LEVEL_MASK);
+	put_le32(rec, record_level(level));
 	rec[4] = (uint8_t)line;
 	rec[5] = (uint8_t)((uint32_t)line >> 8);
 	copy_cut((char *)rec + 8, LOG_STR, msg);
