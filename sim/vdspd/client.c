@@ -38,22 +38,34 @@ static bool vrange_free(const struct cstate *s, uint64_t start, uint64_t size)
 }
 
 /*
+ * DSP addresses are handed out in steps of 64 KiB: qemu-hexagon-static's
+ * pages are that large, and the shell can place a mapping in the DSP
+ * process at its address only when both it and the memory are aligned so.
+ */
+#define VADDR_ALIGN	0x10000ull
+
+static uint64_t vaddr_up(uint64_t v)
+{
+	return (v + VADDR_ALIGN - 1) & ~(VADDR_ALIGN - 1);
+}
+
+/*
  * A DSP address for @size bytes: after the last one handed out while there
  * is room (so an address is not soon reused), else the lowest free range.
  */
 static int vaddr_alloc(struct cstate *s, uint64_t size, uint64_t *vaddr)
 {
 	const struct dsp_map *m;
-	uint64_t best = 0;
+	uint64_t best = 0, next = vaddr_up(s->next_vaddr);
 
-	if (vrange_free(s, s->next_vaddr, size)) {
-		*vaddr = s->next_vaddr;
+	if (vrange_free(s, next, size)) {
+		*vaddr = next;
 		return 0;
 	}
 	if (vrange_free(s, VDSPD_VADDR_FIRST, size))
 		best = VDSPD_VADDR_FIRST;
 	for (m = s->maps; m; m = m->next) {
-		uint64_t cand = m->vaddr + m->size;
+		uint64_t cand = vaddr_up(m->vaddr + m->size);
 
 		if ((!best || cand < best) && vrange_free(s, cand, size))
 			best = cand;
