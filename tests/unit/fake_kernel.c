@@ -95,6 +95,25 @@ void fk_reset(fk_handler *handler)
 {
 	memset(&fk, 0, sizeof(fk));
 	fk.handler = handler;
+	fk.gem_next = 1;
+}
+
+int fk_gem(unsigned long request, void *arg)
+{
+	struct drm_fastrpc_gem_create *gem = arg;
+	struct drm_fastrpc_gem_mmap_offset *off = arg;
+
+	switch (request) {
+	case DRM_IOCTL_FASTRPC_GEM_CREATE:
+		gem->handle = fk.gem_next++;
+		return 0;
+	case DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET:
+		off->offset = (uint64_t)off->handle << 20;
+		return 0;
+	case DRM_IOCTL_GEM_CLOSE:
+		return 0;
+	}
+	return -ENOTTY;
 }
 
 unsigned int fk_count(unsigned long request)

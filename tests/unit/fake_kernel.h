@@ -11,6 +11,7 @@
 #define TEST_FAKE_KERNEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <libfastrpc.h>
@@ -37,6 +38,7 @@ struct fake_kernel {
 	unsigned int eintr;		/* fail this many calls with EINTR first, */
 	unsigned long eintr_request;	/* of this request only (0: any) */
 	unsigned int n;			/* calls seen, EINTR ones included */
+	uint32_t gem_next;		/* the handle fk_gem()'s next GEM_CREATE gives */
 	struct fk_call calls[FK_CALLS];
 };
 
@@ -49,6 +51,13 @@ unsigned int fk_count(unsigned long request);
 /* The @nth call (from 0) of @request, as passed in; fails the test if none. */
 const struct fk_call *fk_call_of(unsigned long request, unsigned int nth);
 #define fk_in(type, request, nth) ((const type *)fk_call_of(request, nth)->in)
+/*
+ * The accel driver's GEM objects, for a handler to pass its other requests
+ * to: GEM_CREATE gives the handles 1, 2, ... (counted from fk_reset()),
+ * GEM_MMAP_OFFSET places handle h at offset h << 20 of the device's file
+ * and GEM_CLOSE succeeds.  Any other request fails with ENOTTY.
+ */
+int fk_gem(unsigned long request, void *arg);
 /* Answer DRM_IOCTL_VERSION's @arg with the DRM driver name @name. */
 int fk_drm_version(void *arg, const char *name);
 /* The device number of the character device @fd is open on. */

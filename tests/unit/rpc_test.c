@@ -1,12 +1,74 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The helpers of rpc_test.h: reverse-call requests, a listener without a thread, replies. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "rpc_test.h"
+
+struct rt_kernel rt_k;
+struct rt_logs rt_logs;
+
+int rt_kernel(int fd, unsigned long request, void *arg)
+{
+	struct drm_fastrpc_map *map = arg;
+
+	(void)fd;
+	switch (request) {
+	case DRM_IOCTL_GEM_CLOSE:
+		rt_k.closes++;
+		return fk_gem(request, arg);
+	case DRM_IOCTL_FASTRPC_MAP:
+		if (rt_k.map_ret)
+			return rt_k.map_ret;
+		rt_k.maps++;
+		rt_k.map_flags = map->flags;
+		rt_k.map_size = map->size;
+		map->dsp_addr = 0x50000000ull + ((uint64_t)map->handle << 24);
+		return 0;
+	case DRM_IOCTL_FASTRPC_UNMAP:
+		rt_k.unmaps++;
+		return 0;
+	case DRM_IOCTL_FASTRPC_SESSION_RELEASE:
+		return 0;
+	}
+	return fk_gem(request, arg);
+}
+
+void rt_log_cb(const struct fastrpc_log_msg *msg, void *data)
+{
+	(void)data;
+	rt_logs.n++;
+	rt_logs.last = *msg;
+	rt_logs.last.file = NULL;
+	rt_logs.last.message = NULL;
+	snprintf(rt_logs.file, sizeof(rt_logs.file), "%s", msg->file);
+	snprintf(rt_logs.message, sizeof(rt_logs.message), "%s", msg->message);
+}
+
+void rt_device_init(struct fastrpc_device *dev, fk_handler *handler)
+{
+	memset(&rt_k, 0, sizeof(rt_k));
+	memset(&rt_logs, 0, sizeof(rt_logs));
+	fk_reset(handler);
+	fk_device_init(dev, FASTRPC_INTERFACE_ACCEL, fk_memfd(64u << 20));
+	assert_int_equal(fastrpc_device_set_log_callback(dev, rt_log_cb, NULL), 0);
+}
+
+void rt_device_fini(struct fastrpc_device *dev, struct fastrpc_session *s,
+		    struct fastrpc_listener *l)
+{
+	listener_free(l);
+	fastrpc_session_free(s);
+	close(dev->fd);
+	free(dev->search_path);
+	free(dev->search_path_shown);
+}
 
 void rq_in(struct rq *r, const void *p, uint32_t len)
 {

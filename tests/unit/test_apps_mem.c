@@ -21,63 +21,6 @@
 #include "fake_kernel.h"
 #include "rpc_test.h"
 
-static struct {
-	uint32_t next_handle;
-	uint32_t map_flags;
-	uint64_t map_size;
-	unsigned int maps, unmaps, closes;
-	int map_ret;
-} k;
-
-static struct {
-	unsigned int n;
-	struct fastrpc_log_msg last;
-	char file[64], message[300];
-} logs;
-
-static void log_cb(const struct fastrpc_log_msg *msg, void *data)
-{
-	(void)data;
-	logs.n++;
-	logs.last = *msg;
-	snprintf(logs.file, sizeof(logs.file), "%s", msg->file);
-	snprintf(logs.message, sizeof(logs.message), "%s", msg->message);
-}
-
-static int mem_kernel(int fd, unsigned long request, void *arg)
-{
-	struct drm_fastrpc_gem_create *gem = arg;
-	struct drm_fastrpc_gem_mmap_offset *off = arg;
-	struct drm_fastrpc_map *map = arg;
-
-	(void)fd;
-	switch (request) {
-	case DRM_IOCTL_FASTRPC_GEM_CREATE:
-		gem->handle = k.next_handle++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET:
-		off->offset = (uint64_t)off->handle << 20;
-		return 0;
-	case DRM_IOCTL_GEM_CLOSE:
-		k.closes++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_MAP:
-		if (k.map_ret)
-			return k.map_ret;
-		k.maps++;
-		k.map_flags = map->flags;
-		k.map_size = map->size;
-		map->dsp_addr = 0x50000000ull + ((uint64_t)map->handle << 24);
-		return 0;
-	case DRM_IOCTL_FASTRPC_UNMAP:
-		k.unmaps++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_SESSION_RELEASE:
-		return 0;
-	}
-	return -ENOTTY;
-}
-
 struct fixture {
 	struct fastrpc_device dev;
 	struct fastrpc_session *s;
@@ -91,12 +34,7 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof(*f));
 
 	assert_non_null(f);
-	memset(&k, 0, sizeof(k));
-	memset(&logs, 0, sizeof(logs));
-	k.next_handle = 1;
-	fk_reset(mem_kernel);
-	fk_device_init(&f->dev, FASTRPC_INTERFACE_ACCEL, fk_memfd(64u << 20));
-	assert_int_equal(fastrpc_device_set_log_callback(&f->dev, log_cb, NULL), 0);
+	rt_device_init(&f->dev, rt_kernel);
 	f->l = rt_listener(&f->dev, &f->s);
 	*state = f;
 	return 0;
@@ -106,10 +44,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	listener_free(f->l);
-	fastrpc_session_free(f->s);
-	close(f->dev.fd);
-	free(f->dev.search_path_shown);
+	rt_device_fini(&f->dev, f->s, f->l);
 	free(f);
 	return 0;
 }
@@ -154,15 +89,15 @@ static void request_map64__heap_is_mapped_as_heap_and_unmapped(void **state)
 	assert_int_equal(map64(f, h, 4, 10000, &vadsp, &vapps), 0);
 	assert_int_equal(vadsp, 0x50000000ull + (1ull << 24));
 	assert_int_equal(vapps, 0);
-	assert_int_equal(k.map_flags, DRM_FASTRPC_MAP_HEAP);
-	assert_int_equal(k.map_size, 3 * 4096);
+	assert_int_equal(rt_k.map_flags, DRM_FASTRPC_MAP_HEAP);
+	assert_int_equal(rt_k.map_size, 3 * 4096);
 	assert_int_equal(unmap64(f, h, vadsp, 10000), 0);
-	assert_int_equal(k.unmaps, 1);
-	assert_int_equal(k.closes, 1);
+	assert_int_equal(rt_k.unmaps, 1);
+	assert_int_equal(rt_k.closes, 1);
 	assert_int_equal(unmap64(f, h, vadsp, 10000), AEE_ENOSUCHMAP);
 	/* Plain memory, shared with the host: a host address too. */
 	assert_int_equal(map64(f, h, 0, 4096, &vadsp, &vapps), 0);
-	assert_int_equal(k.map_flags, 0);
+	assert_int_equal(rt_k.map_flags, 0);
 	assert_true(vapps != 0);
 }
 
@@ -183,10 +118,10 @@ static void request_map64__bad_requests(void **state)
 	assert_int_equal(map64(f, h, 4, 4096, &vadsp, &vapps), AEE_ENOMEMORY);
 	/* The DSP refusing the map: the buffer goes. */
 	assert_int_equal(unmap64(f, h, vadsp, 64 << 20), 0);
-	k.map_ret = -EINVAL;
-	i = k.closes;
+	rt_k.map_ret = -EINVAL;
+	i = rt_k.closes;
 	assert_int_equal(map64(f, h, 4, 4096, &vadsp, &vapps), AEE_EFAILED);
-	assert_int_equal(k.closes, i + 1);
+	assert_int_equal(rt_k.closes, i + 1);
 	/* The wrong sc, in 0 too short, an unknown method. */
 	memset(&f->r, 0, sizeof(f->r));
 	rq_in(&f->r, "1234567890123456", 16);
@@ -218,7 +153,7 @@ static void request_map__32_bit_forms(void **state)
 	wr32(in0 + 4, 8192);
 	rq_in(&f->r, in0, 8);
 	assert_int_equal(rt_call(f->l, h, DRM_FASTRPC_SCALARS(1, 1, 0, 0, 0), &f->r, 0, NULL), 0);
-	assert_int_equal(k.unmaps, 1);
+	assert_int_equal(rt_k.unmaps, 1);
 }
 
 static void listener_free__frees_the_heap_it_mapped(void **state)
@@ -231,7 +166,7 @@ static void listener_free__frees_the_heap_it_mapped(void **state)
 	assert_int_equal(map64(f, h, 0x1000, 4096, &vadsp, &vapps), 0);
 	listener_free(f->l);
 	f->l = NULL;
-	assert_int_equal(k.closes, 2);
+	assert_int_equal(rt_k.closes, 2);
 	assert_null(f->dev.buffers);
 }
 
@@ -273,20 +208,20 @@ static void adspmsgd_log__records_to_the_callback(void **state)
 	memset(full, 'x', sizeof(full));
 	record(recs + 256, 9, 65535, 1, full, sizeof(full), "abcdefghijabcdefghijabcdefghij", 30);
 	assert_int_equal(log_call(f, h, recs, 512, 512), 0);
-	assert_int_equal(logs.n, 2);
-	assert_int_equal(logs.last.level, FASTRPC_LOG_FATAL);
-	assert_int_equal(logs.last.line, 65535);
-	assert_int_equal(logs.last.thread_id, 1);
-	assert_int_equal(strlen(logs.message), 218);
-	assert_string_equal(logs.file, "abcdefghijabcdefghijabcdefghij");
+	assert_int_equal(rt_logs.n, 2);
+	assert_int_equal(rt_logs.last.level, FASTRPC_LOG_FATAL);
+	assert_int_equal(rt_logs.last.line, 65535);
+	assert_int_equal(rt_logs.last.thread_id, 1);
+	assert_int_equal(strlen(rt_logs.message), 218);
+	assert_string_equal(rt_logs.file, "abcdefghijabcdefghijabcdefghij");
 	/* The first one, alone. */
 	assert_int_equal(log_call(f, h, recs, 256, 256), 0);
-	assert_int_equal(logs.last.level, FASTRPC_LOG_ERROR);
-	assert_int_equal(logs.last.line, 42);
-	assert_int_equal(logs.last.thread_id, 7);
-	assert_string_equal(logs.message, "sum=6");
-	assert_string_equal(logs.file, "calc.c");
-	assert_int_equal(logs.n, 3);
+	assert_int_equal(rt_logs.last.level, FASTRPC_LOG_ERROR);
+	assert_int_equal(rt_logs.last.line, 42);
+	assert_int_equal(rt_logs.last.thread_id, 7);
+	assert_string_equal(rt_logs.message, "sum=6");
+	assert_string_equal(rt_logs.file, "calc.c");
+	assert_int_equal(rt_logs.n, 3);
 }
 
 static void adspmsgd_log__malformed_records(void **state)
@@ -299,11 +234,11 @@ static void adspmsgd_log__malformed_records(void **state)
 	record(recs + 256, FASTRPC_LOG_LOW, 2, 1, "two", 3, "", 0);
 	/* A part of a record after whole ones: those are logged, the call refused. */
 	assert_int_equal(log_call(f, h, recs, 300, 300), AEE_EBADPARM);
-	assert_int_equal(logs.n, 1);
+	assert_int_equal(rt_logs.n, 1);
 	/* A length beyond the buffer, and zero. */
 	assert_int_equal(log_call(f, h, recs, 256, 512), AEE_EBADPARM);
 	assert_int_equal(log_call(f, h, recs, 0, 0), 0);
-	assert_int_equal(logs.n, 1);
+	assert_int_equal(rt_logs.n, 1);
 	/* The wrong sc, an unknown method. */
 	memset(&f->r, 0, sizeof(f->r));
 	rq_in(&f->r, "\0\0\0\0", 4);
@@ -314,7 +249,7 @@ static void adspmsgd_log__malformed_records(void **state)
 	/* With no callback, lines are dropped. */
 	f->l->log_fn = NULL;
 	assert_int_equal(log_call(f, h, recs, 256, 256), 0);
-	assert_int_equal(logs.n, 1);
+	assert_int_equal(rt_logs.n, 1);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

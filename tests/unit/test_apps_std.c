@@ -29,58 +29,6 @@
 #define SKEL_DOMAIN	"SKEL-IN-DOMAIN-DIR"
 #define SKEL_PLAIN	"SKEL-PLAIN"
 
-static struct {
-	uint32_t next_handle;
-	uint64_t map_flags;
-	unsigned int maps, unmaps, closes;
-} k;
-
-static struct {
-	unsigned int n;
-	enum fastrpc_log_level level;
-	char file[64], message[600];
-} logs;
-
-static void log_cb(const struct fastrpc_log_msg *msg, void *data)
-{
-	(void)data;
-	logs.n++;
-	logs.level = msg->level;
-	snprintf(logs.file, sizeof(logs.file), "%s", msg->file);
-	snprintf(logs.message, sizeof(logs.message), "%s", msg->message);
-}
-
-static int std_kernel(int fd, unsigned long request, void *arg)
-{
-	struct drm_fastrpc_gem_create *gem = arg;
-	struct drm_fastrpc_gem_mmap_offset *off = arg;
-	struct drm_fastrpc_map *map = arg;
-
-	(void)fd;
-	switch (request) {
-	case DRM_IOCTL_FASTRPC_GEM_CREATE:
-		gem->handle = k.next_handle++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET:
-		off->offset = (uint64_t)off->handle << 20;
-		return 0;
-	case DRM_IOCTL_GEM_CLOSE:
-		k.closes++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_MAP:
-		k.maps++;
-		k.map_flags = map->flags;
-		map->dsp_addr = 0x40000000ull + ((uint64_t)map->handle << 20);
-		return 0;
-	case DRM_IOCTL_FASTRPC_UNMAP:
-		k.unmaps++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_SESSION_RELEASE:
-		return 0;
-	}
-	return -ENOTTY;
-}
-
 struct fixture {
 	struct fastrpc_device dev;
 	struct fastrpc_session *s;
@@ -118,11 +66,7 @@ static int setup(void **state)
 	char sub[PATH_MAX];
 
 	assert_non_null(f);
-	memset(&k, 0, sizeof(k));
-	memset(&logs, 0, sizeof(logs));
-	k.next_handle = 1;
-	fk_reset(std_kernel);
-	fk_device_init(&f->dev, FASTRPC_INTERFACE_ACCEL, fk_memfd(64u << 20));
+	rt_device_init(&f->dev, rt_kernel);
 	snprintf(f->dir, sizeof(f->dir), "/tmp/fastrpc-apps-std-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(sub, sizeof(sub), "%s/cdsp", f->dir);
@@ -135,7 +79,6 @@ static int setup(void **state)
 	put_file(f->dir, "d/a", "a");
 	put_file(f->dir, "d/b", "b");
 	assert_int_equal(fastrpc_device_set_search_path(&f->dev, f->dir), 0);
-	assert_int_equal(fastrpc_device_set_log_callback(&f->dev, log_cb, NULL), 0);
 	new_listener(f, 0);
 	*state = f;
 	return 0;
@@ -146,11 +89,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	char cmd[128];
 
-	listener_free(f->l);
-	fastrpc_session_free(f->s);
-	close(f->dev.fd);
-	free(f->dev.search_path);
-	free(f->dev.search_path_shown);
+	rt_device_fini(&f->dev, f->s, f->l);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	assert_int_equal(system(cmd), 0);
 	free(f);
@@ -258,7 +197,7 @@ static void fopen_with_env__domain_directory_first(void **state)
 	assert_int_equal(open_env(f, "plain.txt", "rb", &file), 0);
 	assert_int_equal(file, 101);
 	assert_int_equal(open_env(f, "missing.so", "r", &file), AEE_ENOSUCHFILE);
-	assert_int_equal(logs.n, 0);
+	assert_int_equal(rt_logs.n, 0);
 }
 
 static void fread__beyond_eof_and_positions(void **state)
@@ -363,17 +302,17 @@ static void fopen__dotdot_is_refused_and_logged(void **state)
 
 	assert_int_equal(open_env(f, "../../etc/passwd", "r", &file), AEE_ENOTALLOWED);
 	assert_int_equal(file, 7);
-	assert_int_equal(logs.n, 1);
-	assert_int_equal(logs.level, FASTRPC_LOG_ERROR);
-	assert_string_equal(logs.file, "libfastrpc");
-	assert_string_equal(logs.message, "refused the DSP's fopen_with_env of "
+	assert_int_equal(rt_logs.n, 1);
+	assert_int_equal(rt_logs.last.level, FASTRPC_LOG_ERROR);
+	assert_string_equal(rt_logs.file, "libfastrpc");
+	assert_string_equal(rt_logs.message, "refused the DSP's fopen_with_env of "
 			    "\"../../etc/passwd\": a name with \"..\"");
 	assert_int_equal(std_fopen(f, "d/../plain.txt", "r", &file), AEE_ENOTALLOWED);
 	assert_int_equal(std_fopen(f, "..", "r", &file), AEE_ENOTALLOWED);
 	/* Dots that are no ".." component are names like any other. */
 	put_file(f->dir, "a..b", "x");
 	assert_int_equal(std_fopen(f, "a..b", "r", &file), 0);
-	assert_int_equal(logs.n, 3);
+	assert_int_equal(rt_logs.n, 3);
 }
 
 static void fopen__absolute_outside_refused_inside_served(void **state)
@@ -383,8 +322,8 @@ static void fopen__absolute_outside_refused_inside_served(void **state)
 	uint32_t file;
 
 	assert_int_equal(std_fopen(f, "/etc/passwd", "r", &file), AEE_ENOTALLOWED);
-	assert_int_equal(logs.n, 1);
-	assert_string_equal(logs.message, "refused the DSP's fopen of \"/etc/passwd\": "
+	assert_int_equal(rt_logs.n, 1);
+	assert_string_equal(rt_logs.message, "refused the DSP's fopen of \"/etc/passwd\": "
 			    "outside the search path");
 	snprintf(inside, sizeof(inside), "%s/plain.txt", f->dir);
 	assert_int_equal(std_fopen(f, inside, "r", &file), 0);
@@ -410,8 +349,8 @@ static void fopen__write_refused_unless_allowed(void **state)
 	assert_int_equal(std_fopen(f, "plain.txt", "r+", &file), AEE_ENOTALLOWED);
 	assert_int_equal(std_fopen(f, "plain.txt", "a", &file), AEE_ENOTALLOWED);
 	assert_int_equal(call(f, 24, &len, 1, name, 1, NULL, 0), AEE_ENOTALLOWED);
-	assert_int_equal(logs.n, 4);
-	assert_string_equal(logs.message, "refused the DSP's fremove of \"plain.txt\": "
+	assert_int_equal(rt_logs.n, 4);
+	assert_string_equal(rt_logs.message, "refused the DSP's fremove of \"plain.txt\": "
 			    "the DSP may not write, create or remove files");
 	assert_int_equal(std_fopen(f, "plain.txt", "rx", &file), AEE_EBADPARM);
 	assert_int_equal(std_fopen(f, "plain.txt", "", &file), AEE_EBADPARM);
@@ -446,7 +385,7 @@ static void fopen__too_many_files_is_eoutofhandles(void **state)
 	for (i = 0; i < APPS_STD_FILES_MAX; i++)
 		assert_int_equal(std_fopen(f, "plain.txt", "r", &file), 0);
 	assert_int_equal(std_fopen(f, "plain.txt", "r", &file), AEE_EOUTOFHANDLES);
-	assert_int_equal(logs.n, 1);
+	assert_int_equal(rt_logs.n, 1);
 	/* One closed, one more opens; the rest close with the listener. */
 	assert_int_equal(file_op(f, 3, 100 + 17, 0, NULL), 0);
 	assert_int_equal(std_fopen(f, "plain.txt", "r", &file), 0);
@@ -519,15 +458,15 @@ static void fopen_with_env_fd__maps_a_copy_until_fclose_fd(void **state)
 	fd = rd32(f->o.out[0]);
 	assert_int_equal(fd, 1);
 	assert_int_equal(rd32(f->o.out[0] + 4), strlen(SKEL_DOMAIN));
-	assert_int_equal(k.maps, 1);
-	assert_int_equal(k.map_flags, 0);
+	assert_int_equal(rt_k.maps, 1);
+	assert_int_equal(rt_k.map_flags, 0);
 	cpu = mmap(NULL, 4096, PROT_READ, MAP_SHARED, f->dev.fd, (off_t)fd << 20);
 	assert_true(cpu != MAP_FAILED);
 	assert_memory_equal(cpu, SKEL_DOMAIN, strlen(SKEL_DOMAIN));
 	munmap(cpu, 4096);
 	assert_int_equal(ext(f, 35, &fd, 1, NULL, 0, 0), 0);
-	assert_int_equal(k.unmaps, 1);
-	assert_int_equal(k.closes, 1);
+	assert_int_equal(rt_k.unmaps, 1);
+	assert_int_equal(rt_k.closes, 1);
 	assert_int_equal(ext(f, 35, &fd, 1, NULL, 0, 0), AEE_EBADPARM);
 	/* A write mode is refused; one left open is freed with the listener. */
 	s[3] = "w";
@@ -537,7 +476,7 @@ static void fopen_with_env_fd__maps_a_copy_until_fclose_fd(void **state)
 	assert_int_equal(ext(f, 36, w, 4, s, 4, 8), 0);
 	listener_free(f->l);
 	f->l = NULL;
-	assert_int_equal(k.closes, 2);
+	assert_int_equal(rt_k.closes, 2);
 	new_listener(f, 0);
 }
 
@@ -621,10 +560,10 @@ static void print_string__goes_to_the_log(void **state)
 	struct rq *r;
 
 	assert_int_equal(call(f, 15, &len, 1, s, 1, NULL, 0), 0);
-	assert_int_equal(logs.n, 1);
-	assert_int_equal(logs.level, FASTRPC_LOG_HIGH);
-	assert_string_equal(logs.file, "");
-	assert_string_equal(logs.message, "hello from the DSP");
+	assert_int_equal(rt_logs.n, 1);
+	assert_int_equal(rt_logs.last.level, FASTRPC_LOG_HIGH);
+	assert_string_equal(rt_logs.file, "");
+	assert_string_equal(rt_logs.message, "hello from the DSP");
 	/* Not terminated within its length. */
 	r = rq_new(f);
 	wr32(&len, 5);
@@ -632,7 +571,7 @@ static void print_string__goes_to_the_log(void **state)
 	rq_in(r, "hello", 5);
 	assert_int_equal(rt_call(f->l, f->h, DRM_FASTRPC_SCALARS(15, 2, 0, 0, 0), r, 0, NULL),
 			 AEE_EBADPARM);
-	assert_int_equal(logs.n, 1);
+	assert_int_equal(rt_logs.n, 1);
 }
 
 static void apps_std_invoke__malformed_requests(void **state)

@@ -24,7 +24,6 @@
 
 /* What the fake drivers answer, and the last INVOKE as they saw it. */
 static struct {
-	uint32_t next_handle;		/* GEM_CREATE's */
 	int ret;			/* INVOKE returns this (a legacy DSP error too) */
 	int32_t retval;			/* the method's result (accel) */
 	struct drm_fastrpc_invoke inv;
@@ -86,8 +85,6 @@ static int32_t remotectl(uint32_t handle, uint32_t sc, void *const *ptr, const u
 static int invoke_kernel(int fd, unsigned long request, void *arg)
 {
 	struct fastrpc_alloc_dma_buf *alloc = arg;
-	struct drm_fastrpc_gem_create *gem = arg;
-	struct drm_fastrpc_gem_mmap_offset *off = arg;
 	struct drm_fastrpc_invoke *inv = arg;
 	struct fastrpc_invoke *linv = arg;
 	void *ptr[MAX_ARGS];
@@ -96,14 +93,6 @@ static int invoke_kernel(int fd, unsigned long request, void *arg)
 
 	(void)fd;
 	switch (request) {
-	case DRM_IOCTL_FASTRPC_GEM_CREATE:
-		gem->handle = k.next_handle++;
-		return 0;
-	case DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET:
-		off->offset = (uint64_t)off->handle << 20;
-		return 0;
-	case DRM_IOCTL_GEM_CLOSE:
-		return 0;
 	case FASTRPC_IOCTL_ALLOC_DMA_BUFF:
 		alloc->fd = fk_memfd(alloc->size);
 		return 0;
@@ -133,7 +122,7 @@ static int invoke_kernel(int fd, unsigned long request, void *arg)
 			return remotectl(linv->handle, linv->sc, ptr, len);
 		return k.ret;
 	}
-	return -ENOTTY;
+	return fk_gem(request, arg);
 }
 
 struct fixture {
@@ -163,7 +152,6 @@ static int setup(void **state)
 	f->sa = (struct fastrpc_session){ .dev = &f->a, .fd = f->a.fd };
 	f->sl = (struct fastrpc_session){ .dev = &f->leg, .fd = open("/dev/null", O_RDONLY) };
 	memset(&k, 0, sizeof(k));
-	k.next_handle = 1;
 	fk_reset(invoke_kernel);
 	*state = f;
 	return fastrpc_args_new(&f->args);

@@ -47,22 +47,6 @@ static struct {
 	uint32_t get_in0[4][3];
 } d;
 
-/* The log callback's lines. */
-static struct {
-	unsigned int n;
-	enum fastrpc_log_level level;
-	char file[64], message[600];
-} logs;
-
-static void log_cb(const struct fastrpc_log_msg *msg, void *data)
-{
-	(void)data;
-	logs.n++;
-	logs.level = msg->level;
-	snprintf(logs.file, sizeof(logs.file), "%s", msg->file);
-	snprintf(logs.message, sizeof(logs.message), "%s", msg->message);
-}
-
 static void *arg_ptr(const struct drm_fastrpc_invoke *inv, unsigned int i, uint64_t *len)
 {
 	const struct drm_fastrpc_invoke_arg *a = (const void *)(uintptr_t)inv->args_ptr;
@@ -254,13 +238,10 @@ static int setup(void **state)
 
 	assert_non_null(f);
 	memset(&d, 0, sizeof(d));
-	memset(&logs, 0, sizeof(logs));
 	pthread_mutex_init(&d.mu, NULL);
 	pthread_cond_init(&d.cv, NULL);
-	fk_reset(dsp_kernel);
-	fk_device_init(&f->dev, FASTRPC_INTERFACE_ACCEL, fk_memfd(64u << 20));
+	rt_device_init(&f->dev, dsp_kernel);
 	assert_int_equal(fastrpc_device_set_listener_flags(&f->dev, 0), 0);
-	assert_int_equal(fastrpc_device_set_log_callback(&f->dev, log_cb, NULL), 0);
 	*state = f;
 	return 0;
 }
@@ -269,10 +250,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	fastrpc_session_free(f->s);
-	close(f->dev.fd);
-	free(f->dev.search_path);
-	free(f->dev.search_path_shown);
+	rt_device_fini(&f->dev, f->s, NULL);
 	free(f);
 	return 0;
 }
@@ -451,7 +429,7 @@ static void listener_new__copies_the_device_settings(void **state)
 	assert_int_equal(fastrpc_device_set_log_callback(&f->dev, NULL, &data), 0);
 	assert_int_equal(fastrpc_device_set_listener_flags(&f->dev, 0), 0);
 	assert_string_equal(l->search_path, "/p");
-	assert_ptr_equal(l->log_fn, log_cb);
+	assert_ptr_equal(l->log_fn, rt_log_cb);
 	assert_int_equal(l->flags, FASTRPC_LISTENER_ALLOW_WRITE);
 	assert_string_equal(l->domain, "cdsp");
 	listener_free(l);
@@ -550,9 +528,9 @@ static void fastrpc_session_start_listener__large_request_uses_get_in_bufs2(void
 	assert_int_equal(d.get_in0[0][1], LISTENER_BUFS_START);
 	assert_true(d.get_in0[0][2] >= d.script[1].n - LISTENER_BUFS_START);
 	assert_int_equal(d.next2_in0[2][1], 0);
-	assert_int_equal(logs.n, 400);
-	assert_string_equal(logs.message, "record 399");
-	assert_int_equal(logs.level, FASTRPC_LOG_MEDIUM);
+	assert_int_equal(rt_logs.n, 400);
+	assert_string_equal(rt_logs.message, "record 399");
+	assert_int_equal(rt_logs.last.level, FASTRPC_LOG_MEDIUM);
 }
 
 static void fastrpc_session_start_listener__too_large_request_is_enomemory(void **state)
