@@ -94,8 +94,7 @@ int caps_get(const char *domain, uint32_t id, uint32_t *value)
 	return 0;
 }
 
-/* A u32 in decimal, or in hex after 0x; nothing else around it. */
-static bool parse_u32(const char *s, size_t len, uint32_t *v)
+bool option_u32(const char *s, size_t len, uint32_t *v)
 {
 	unsigned int base = 10, digit;
 	uint64_t x = 0;
@@ -141,10 +140,10 @@ const char *caps_option(const char *arg)
 	eq = strchr(colon + 1, '=');
 	if (!eq)
 		return "not DOMAIN:ID=VALUE";
-	if (!parse_u32(colon + 1, eq - colon - 1, &id) || !id ||
+	if (!option_u32(colon + 1, eq - colon - 1, &id) || !id ||
 	    id >= VDSPD_DSP_ATTRIBUTES)
 		return "ID is not 1 to 255";
-	if (!parse_u32(eq + 1, strlen(eq + 1), &value))
+	if (!option_u32(eq + 1, strlen(eq + 1), &value))
 		return "VALUE is not a 32-bit number (decimal, or hex after 0x)";
 	t->attr[id] = value;
 	return NULL;

@@ -39,38 +39,6 @@ static bool handle_reserved(uint32_t h)
 	       h == LAB_CTL_HANDLE;
 }
 
-/* A u32 in decimal or 0x hex, nothing else (no sign, no spaces, no octal). */
-static bool parse_u32(const char *s, size_t len, uint32_t *v)
-{
-	unsigned int base = 10;
-	uint64_t x = 0;
-	size_t i = 0;
-
-	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		i = 2;
-	}
-	if (i == len)
-		return false;
-	for (; i < len; i++) {
-		unsigned int dgt;
-
-		if (s[i] >= '0' && s[i] <= '9')
-			dgt = s[i] - '0';
-		else if (base == 16 && s[i] >= 'a' && s[i] <= 'f')
-			dgt = s[i] - 'a' + 10;
-		else if (base == 16 && s[i] >= 'A' && s[i] <= 'F')
-			dgt = s[i] - 'A' + 10;
-		else
-			return false;
-		x = x * base + dgt;
-		if (x > UINT32_MAX)
-			return false;
-	}
-	*v = (uint32_t)x;
-	return true;
-}
-
 /* Read all of @path into a new buffer: 0, or why not in @why. */
 static int read_file(const char *path, uint8_t **data, uint32_t *len, char *why, size_t whylen)
 {
@@ -128,7 +96,7 @@ const char *preload_option(const char *arg)
 	uint32_t handle;
 	unsigned int i;
 
-	if (!eq || !parse_u32(arg, (size_t)(eq - arg), &handle))
+	if (!eq || !option_u32(arg, (size_t)(eq - arg), &handle))
 		return "not HANDLE=PATH with HANDLE a 32-bit number (decimal or 0x hex)";
 	if (handle_reserved(handle))
 		return "that handle is vdspd's or the shell's (0, 1, 2, 3, 4, 7, 8, 0x11)";

@@ -386,6 +386,11 @@ const char *caps_option(const char *arg);	/* DOMAIN:ID=VALUE: NULL or why not */
 const char *caps_disable(const char *domain);	/* NULL or why not */
 int caps_get(const char *domain, uint32_t id, uint32_t *value);
 int caps_call(struct domain *d, const struct call *c);
+/*
+ * The @len bytes at @s as a u32 in decimal, or in hex after 0x, for the
+ * options' numbers: nothing else around it (no sign, no spaces, no octal).
+ */
+bool option_u32(const char *s, size_t len, uint32_t *v);
 
 /* listener.c: handles 3, 4 and 7 (Qualcomm's IDL numbers) */
 #define HANDLE_LISTENER			3
