@@ -17,19 +17,7 @@
 
 #include "scalars.h"
 #include "shell_proto.h"
-
-typedef union {
-	struct {
-		void *pv;
-		uint32_t nLen;
-	} buf;
-	uint32_t h;
-	uint64_t h64;
-	struct {
-		int32_t fd;
-		uint32_t offset;
-	} dma;
-} remote_arg;
+#include "skel_args.h"
 
 struct shell_buf {
 	uint8_t *ptr;
@@ -58,32 +46,9 @@ struct skel_call {
 	uint32_t nhdl;
 };
 
-static int sc_counts_are(uint32_t sc, uint32_t in, uint32_t out)
-{
-	return SC_COUNTS(sc) == SC_COUNTS(SC_MAKE(0, in, out));
-}
-
 static int sc_bufs_are(uint32_t sc, uint32_t in, uint32_t out)
 {
 	return SC_INBUFS(sc) == in && SC_OUTBUFS(sc) == out;
-}
-
-static uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_le64(const uint8_t *p)
-{
-	return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
 }
 
 static int32_t lab_null(uint32_t sc)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the parts of the shell share: the remote_arg array a skeleton is
- * called with, the shell's services (DSP memory through vdspd, the table of
- * handles the process keeps, the mappings placed in the process, reverse
- * calls to the host), the module table behind remotectl, and the byte
- * helpers for the protocol's little-endian words.
+ * What the parts of the shell share: the shell's services (DSP memory
+ * through vdspd, the table of handles the process keeps, the mappings
+ * placed in the process, reverse calls to the host) and the module table
+ * behind remotectl; and, from skel_args.h, the remote_arg array a skeleton
+ * is called with and the byte helpers for the protocol's little-endian
+ * words.
  *
  * A skeleton's entry is int <sym>(remote_handle64 h, uint32_t sc,
  * remote_arg *pra) (or <sym>(sc, pra) for the older form): pra holds the
@@ -20,53 +21,10 @@
 
 #include "scalars.h"
 #include "shell_proto.h"
-
-/* The Hexagon (32-bit) layout: 8 bytes each. */
-typedef union {
-	struct {
-		void *pv;
-		uint32_t nLen;
-	} buf;
-	uint32_t h;
-	uint64_t h64;
-	struct {
-		int32_t fd;
-		uint32_t offset;
-	} dma;
-} remote_arg;
+#include "skel_args.h"
 
 typedef int (*skel_handle_invoke_fn)(uint64_t h64, uint32_t sc, remote_arg *pra);
 typedef int (*skel_invoke_fn)(uint32_t sc, remote_arg *pra);
-
-/* True when sc asks for exactly these buffers and no handles. */
-static inline int sc_counts_are(uint32_t sc, uint32_t in, uint32_t out)
-{
-	return SC_COUNTS(sc) == SC_COUNTS(SC_MAKE(0, in, out));
-}
-
-static inline uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline uint64_t get_le64(const uint8_t *p)
-{
-	return (uint64_t)get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
-}
-
-static inline void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static inline void put_le64(uint8_t *p, uint64_t v)
-{
-	put_le32(p, (uint32_t)v);
-	put_le32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* remotectl.c: handles 0 and 8; the module table. */
 int32_t remotectl_invoke(uint32_t handle, uint32_t sc, remote_arg *pra);
