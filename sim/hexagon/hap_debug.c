@@ -104,24 +104,29 @@ void HAP_debug(const char *msg, int level, const char *file, int line)
 	shell_log(level, file, line, msg);
 }
 
-void HAP_debug_v2(int level, const char *file, int line, const char *fmt, ...)
+/* The line @fmt makes, cut to what a record holds. */
+static void shell_vlog(int level, const char *file, int line, const char *fmt, va_list ap)
 {
 	char buf[LOG_STR];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	shell_log(level, file, line, buf);
+}
+
+void HAP_debug_v2(int level, const char *file, int line, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	shell_vlog(level, file, line, fmt, ap);
 	va_end(ap);
-	shell_log(level, file, line, buf);
 }
 
 void HAP_debug_runtime(int level, const char *file, int line, const char *fmt, ...)
 {
-	char buf[LOG_STR];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	shell_vlog(level, file, line, fmt, ap);
 	va_end(ap);
-	shell_log(level, file, line, buf);
 }
