@@ -92,18 +92,11 @@ static int32_t create_static(int32_t id, const char *name, uint32_t namelen,
 static int32_t mmap_call(int32_t pid, int32_t pgid, uint32_t flags, uint64_t addr, uint64_t size,
 			 uint64_t *vaddr)
 {
-	struct mmap_req req = { .pgid = pgid, .flags = flags, .num = 16 };
-	struct phy_page pg = { addr, size };
-	struct fr_payload p;
 	struct fastrpc_msg m;
 	uint64_t out;
 	int32_t ret;
 
-	fr_payload_init(&p, PAY, 3);
-	fr_buf(&p, 0, &req, sizeof(req));
-	fr_buf(&p, 1, &pg, sizeof(pg));
-	out = fr_buf(&p, 2, NULL, 8);
-	m = fr_msg(pid, ctx_of(PD_USER), HANDLE_INIT, SC_MAKE(INIT_MMAP, 2, 1), &p);
+	m = fr_mmap_msg(PAY, pid, ctx_of(PD_USER), pgid, flags, addr, size, &out);
 	ret = send(&m);
 	memcpy(vaddr, fr_at(out), 8);
 	return ret;
@@ -111,33 +104,19 @@ static int32_t mmap_call(int32_t pid, int32_t pgid, uint32_t flags, uint64_t add
 
 static int32_t munmap_call(int32_t id, uint64_t vaddr, uint64_t size)
 {
-	struct munmap_req req = { .pgid = id, .vaddr = vaddr, .size = size };
-	struct fr_payload p;
-	struct fastrpc_msg m;
+	struct fastrpc_msg m = fr_munmap_msg(PAY, id, ctx_of(PD_USER), id, vaddr, size);
 
-	fr_payload_init(&p, PAY, 1);
-	fr_buf(&p, 0, &req, sizeof(req));
-	m = fr_msg(id, ctx_of(PD_USER), HANDLE_INIT, SC_MAKE(INIT_MUNMAP, 1, 0), &p);
 	return send(&m);
 }
 
 static int32_t mem_map_call(int32_t id, int32_t fd, uint64_t addr, uint64_t size,
 			    uint32_t in2len, uint64_t *vaddr)
 {
-	struct mem_map_req req = { .pgid = id, .fd = fd, .num = 16 };
-	struct phy_page pg = { addr, size };
-	uint8_t junk[8] = { 0 };
-	struct fr_payload p;
 	struct fastrpc_msg m;
 	uint64_t out;
 	int32_t ret;
 
-	fr_payload_init(&p, PAY, 4);
-	fr_buf(&p, 0, &req, sizeof(req));
-	fr_buf(&p, 1, &pg, sizeof(pg));
-	fr_buf(&p, 2, junk, in2len);
-	out = fr_buf(&p, 3, NULL, 8);
-	m = fr_msg(id, ctx_of(PD_USER), HANDLE_INIT, SC_MAKE(INIT_MEM_MAP, 3, 1), &p);
+	m = fr_mem_map_msg(PAY, id, ctx_of(PD_USER), id, fd, addr, size, in2len, &out);
 	ret = send(&m);
 	memcpy(vaddr, fr_at(out), 8);
 	return ret;
@@ -145,13 +124,8 @@ static int32_t mem_map_call(int32_t id, int32_t fd, uint64_t addr, uint64_t size
 
 static int32_t mem_unmap_call(int32_t id, int32_t fd, uint64_t vaddr, uint64_t len)
 {
-	struct mem_unmap_req req = { .pgid = id, .fd = fd, .vaddrin = vaddr, .len = len };
-	struct fr_payload p;
-	struct fastrpc_msg m;
+	struct fastrpc_msg m = fr_mem_unmap_msg(PAY, id, ctx_of(PD_USER), id, fd, vaddr, len);
 
-	fr_payload_init(&p, PAY, 1);
-	fr_buf(&p, 0, &req, sizeof(req));
-	m = fr_msg(id, ctx_of(PD_USER), HANDLE_INIT, SC_MAKE(INIT_MEM_UNMAP, 1, 0), &p);
 	return send(&m);
 }
 

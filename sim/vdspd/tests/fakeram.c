@@ -118,6 +118,60 @@ struct fastrpc_msg fr_msg(int32_t pid, uint64_t ctx, uint32_t handle, uint32_t s
 	return msg;
 }
 
+struct fastrpc_msg fr_mmap_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+			       uint32_t flags, uint64_t addr, uint64_t size, uint64_t *out)
+{
+	struct mmap_req req = { .pgid = pgid, .flags = flags, .num = 16 };
+	struct phy_page pg = { addr, size };
+	struct fr_payload p;
+
+	fr_payload_init(&p, pay, 3);
+	fr_buf(&p, 0, &req, sizeof(req));
+	fr_buf(&p, 1, &pg, sizeof(pg));
+	*out = fr_buf(&p, 2, NULL, 8);
+	return fr_msg(pid, ctx, HANDLE_INIT, SC_MAKE(INIT_MMAP, 2, 1), &p);
+}
+
+struct fastrpc_msg fr_munmap_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+				 uint64_t vaddr, uint64_t size)
+{
+	struct munmap_req req = { .pgid = pgid, .vaddr = vaddr, .size = size };
+	struct fr_payload p;
+
+	fr_payload_init(&p, pay, 1);
+	fr_buf(&p, 0, &req, sizeof(req));
+	return fr_msg(pid, ctx, HANDLE_INIT, SC_MAKE(INIT_MUNMAP, 1, 0), &p);
+}
+
+struct fastrpc_msg fr_mem_map_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+				  int32_t fd, uint64_t addr, uint64_t size, uint32_t in2len,
+				  uint64_t *out)
+{
+	struct mem_map_req req = { .pgid = pgid, .fd = fd, .num = 16 };
+	struct phy_page pg = { addr, size };
+	static const uint8_t zeros[8];
+	struct fr_payload p;
+
+	assert_true(in2len <= sizeof(zeros));
+	fr_payload_init(&p, pay, 4);
+	fr_buf(&p, 0, &req, sizeof(req));
+	fr_buf(&p, 1, &pg, sizeof(pg));
+	fr_buf(&p, 2, zeros, in2len);
+	*out = fr_buf(&p, 3, NULL, 8);
+	return fr_msg(pid, ctx, HANDLE_INIT, SC_MAKE(INIT_MEM_MAP, 3, 1), &p);
+}
+
+struct fastrpc_msg fr_mem_unmap_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+				    int32_t fd, uint64_t vaddr, uint64_t len)
+{
+	struct mem_unmap_req req = { .pgid = pgid, .fd = fd, .vaddrin = vaddr, .len = len };
+	struct fr_payload p;
+
+	fr_payload_init(&p, pay, 1);
+	fr_buf(&p, 0, &req, sizeof(req));
+	return fr_msg(pid, ctx, HANDLE_INIT, SC_MAKE(INIT_MEM_UNMAP, 1, 0), &p);
+}
+
 struct call *fr_decode(struct domain *d, const struct fastrpc_msg *msg)
 {
 	struct call *c = calloc(1, sizeof(*c));

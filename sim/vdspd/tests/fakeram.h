@@ -48,6 +48,21 @@ void fr_handle(struct fr_payload *p, unsigned int i, int32_t fd, uint32_t off,
 	       uint32_t len, uint64_t buf, uint64_t size);
 struct fastrpc_msg fr_msg(int32_t pid, uint64_t ctx, uint32_t handle, uint32_t sc,
 			  const struct fr_payload *p);
+/*
+ * Handle 1's memory methods from @pid as the driver sends them, their
+ * payload at @pay, one page [@addr, @addr + @size) to a map.  A map's
+ * output, the address it answers, is at *@out once the call is answered
+ * (fr_at()).  A mem map's third input is @in2len (8 at most) zero bytes.
+ */
+struct fastrpc_msg fr_mmap_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+			       uint32_t flags, uint64_t addr, uint64_t size, uint64_t *out);
+struct fastrpc_msg fr_munmap_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+				 uint64_t vaddr, uint64_t size);
+struct fastrpc_msg fr_mem_map_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+				  int32_t fd, uint64_t addr, uint64_t size, uint32_t in2len,
+				  uint64_t *out);
+struct fastrpc_msg fr_mem_unmap_msg(uint64_t pay, int32_t pid, uint64_t ctx, int32_t pgid,
+				    int32_t fd, uint64_t vaddr, uint64_t len);
 /* A call decoded from @msg (asserts it decodes). */
 struct call *fr_decode(struct domain *d, const struct fastrpc_msg *msg);
 

@@ -96,13 +96,19 @@ static struct fastrpc_msg bare(uint32_t handle, uint32_t method)
 	return fr_msg(CLIENT, ctx_of(), handle, SC_MAKE(method, 0, 0), NULL);
 }
 
-static int32_t release(int32_t id)
+/* The kernel's release of client @id (pid 0). */
+static struct fastrpc_msg release_msg(int32_t id)
 {
 	struct fr_payload p;
 
 	fr_payload_init(&p, PAY_C, 1);
 	fr_buf(&p, 0, &id, sizeof(id));
-	return send(fr_msg(0, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_RELEASE, 1, 0), &p));
+	return fr_msg(0, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_RELEASE, 1, 0), &p);
+}
+
+static int32_t release(int32_t id)
+{
+	return send(release_msg(id));
 }
 
 /* The DSP process of CLIENT: a child that waits, and a worker on our pipes. */
@@ -200,6 +206,18 @@ static void init2(void)
 	assert_int_equal(send(bare(HANDLE_LISTENER1, 5)), 0);
 }
 
+/* A process listening (init2, no next2 parked) and serving a call it got: the call's ctx. */
+static uint64_t serving_call(void)
+{
+	uint64_t call;
+
+	start_proc();
+	init2();
+	call = null_call();
+	expect_call(NULL, 0, LAB_SKEL_HANDLE);
+	return call;
+}
+
 /* next2 at @pay: in 0 and in 1 as given, out 1 of @bufs_len bytes (prefilled 0xee). */
 struct n2 {
 	struct fastrpc_msg m;
@@ -255,6 +273,16 @@ static uint64_t rcall_delivered(struct n2 *n, uint32_t *ctx)
 	shell_rcall(0, SC_MAKE(1, 1, 1), in, sizeof(in));
 	assert_int_equal(fr_answer_wait(peer, n->m.ctx), 0);
 	*ctx = n->out0[0];
+	return call;
+}
+
+/* rcall_delivered(), and the listener's next next2 parked while the host works on it. */
+static uint64_t rcall_waiting(struct n2 *n, uint32_t *ctx)
+{
+	uint64_t call = rcall_delivered(n, ctx);
+
+	*n = next2_at(PAY_B, 0, 0, NULL, 0, 4096);
+	sent(n->m);
 	return call;
 }
 
@@ -339,10 +367,7 @@ static void rcall__waits_for_a_next2(void **state)
 	struct n2 a, b;
 
 	(void)state;
-	start_proc();
-	init2();
-	call = null_call();
-	expect_call(NULL, 0, LAB_SKEL_HANDLE);
+	call = serving_call();
 	shell_rcall(0, SC_MAKE(0, 2, 2), "abcdefgh", 8);
 	ctx = wait_pending();
 	a = next2_at(PAY_A, 0, 0, NULL, 0, 4096);
@@ -470,10 +495,7 @@ static void rcall__malformed_ends_the_process(void **state)
 	(void)state;
 	vdspd_wake_fd = eventfd(0, EFD_CLOEXEC);
 	assert_true(vdspd_wake_fd >= 0);
-	start_proc();
-	init2();
-	call = null_call();
-	expect_call(NULL, 0, LAB_SKEL_HANDLE);
+	call = serving_call();
 	shell_rcall(0, SC_FULL(0, 1, 0, 1, 0), NULL, 0);
 	/* The worker gives up on the process and kills it. */
 	assert_int_equal(fr_answer_wait(peer, call), ERR(ENOSUCHPROCESS));
@@ -492,10 +514,7 @@ static void rcall__too_long_ends_the_process(void **state)
 	uint64_t call;
 
 	(void)state;
-	start_proc();
-	init2();
-	call = null_call();
-	expect_call(NULL, 0, LAB_SKEL_HANDLE);
+	call = serving_call();
 	shell_write(&rc, sizeof(rc));
 	assert_int_equal(fr_answer_wait(peer, call), ERR(ENOSUCHPROCESS));
 	/* Its death is the main loop's to see; the release reaps it. */
@@ -530,9 +549,7 @@ static void rcall__exit_while_waiting(void **state)
 	struct n2 n;
 
 	(void)state;
-	call = rcall_delivered(&n, &ctx);
-	n = next2_at(PAY_B, 0, 0, NULL, 0, 4096);
-	sent(n.m);
+	call = rcall_waiting(&n, &ctx);
 	e = sent(bare(HANDLE_CURRENT_PROCESS1, CURRENT_PROCESS1_EXIT));
 	assert_int_equal(fr_answer(peer, n.m.ctx), ERR(EBADSTATE));
 	assert_int_equal(fr_answer(peer, e.ctx), 0);
@@ -553,10 +570,7 @@ static void rcall__exit_while_pending(void **state)
 	uint64_t call;
 
 	(void)state;
-	start_proc();
-	init2();
-	call = null_call();
-	expect_call(NULL, 0, LAB_SKEL_HANDLE);
+	call = serving_call();
 	shell_rcall(0, SC_MAKE(0, 0, 0), NULL, 0);
 	wait_pending();
 	assert_int_equal(send(bare(HANDLE_CURRENT_PROCESS1, CURRENT_PROCESS1_EXIT)), 0);
@@ -568,20 +582,14 @@ static void rcall__exit_while_pending(void **state)
 static void rcall__release_while_waiting(void **state)
 {
 	struct fastrpc_msg r;
-	struct fr_payload p;
-	int32_t id = CLIENT;
 	uint64_t call;
 	uint32_t ctx;
 	struct n2 n;
 
 	(void)state;
-	call = rcall_delivered(&n, &ctx);
-	n = next2_at(PAY_B, 0, 0, NULL, 0, 4096);
-	sent(n.m);
+	call = rcall_waiting(&n, &ctx);
 	close_shell_out();
-	fr_payload_init(&p, PAY_C, 1);
-	fr_buf(&p, 0, &id, sizeof(id));
-	r = sent(fr_msg(0, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_RELEASE, 1, 0), &p));
+	r = sent(release_msg(CLIENT));
 	assert_int_equal(fr_answer(peer, n.m.ctx), ERR(EBADSTATE));
 	assert_int_equal(fr_answer(peer, call), ERR(ENOSUCHPROCESS));
 	assert_int_equal(fr_answer(peer, r.ctx), 0);
@@ -600,9 +608,7 @@ static void rcall__process_death_while_waiting(void **state)
 	(void)state;
 	vdspd_wake_fd = eventfd(0, EFD_CLOEXEC);
 	assert_true(vdspd_wake_fd >= 0);
-	call = rcall_delivered(&n, &ctx);
-	n = next2_at(PAY_B, 0, 0, NULL, 0, 4096);
-	sent(n.m);
+	call = rcall_waiting(&n, &ctx);
 	close_shell_out();
 	kill(child, SIGKILL);
 	assert_int_equal(waitpid(child, &status, 0), child);
@@ -643,9 +649,7 @@ static void rcall__domain_down_while_waiting(void **state)
 	struct n2 n;
 
 	(void)state;
-	rcall_delivered(&n, &ctx);
-	n = next2_at(PAY_B, 0, 0, NULL, 0, 4096);
-	sent(n.m);
+	rcall_waiting(&n, &ctx);
 	close_shell_out();
 	domain_down(&dom);
 	assert_null(proc_find(&dom, CLIENT));
@@ -657,57 +661,32 @@ static void rcall__domain_down_while_waiting(void **state)
 
 static int32_t mmap_call(uint64_t addr, uint64_t size, uint64_t *vaddr)
 {
-	struct mmap_req req = { .pgid = CLIENT, .flags = MMAP_ADD_PAGES, .num = 16 };
-	struct phy_page pg = { addr, size };
-	struct fr_payload p;
 	uint64_t out;
 	int32_t ret;
 
-	fr_payload_init(&p, PAY_C, 3);
-	fr_buf(&p, 0, &req, sizeof(req));
-	fr_buf(&p, 1, &pg, sizeof(pg));
-	out = fr_buf(&p, 2, NULL, 8);
-	ret = send(fr_msg(CLIENT, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_MMAP, 2, 1), &p));
+	ret = send(fr_mmap_msg(PAY_C, CLIENT, ctx_of(), CLIENT, MMAP_ADD_PAGES, addr, size, &out));
 	memcpy(vaddr, fr_at(out), 8);
 	return ret;
 }
 
 static int32_t munmap_call(uint64_t vaddr, uint64_t size)
 {
-	struct munmap_req req = { .pgid = CLIENT, .vaddr = vaddr, .size = size };
-	struct fr_payload p;
-
-	fr_payload_init(&p, PAY_C, 1);
-	fr_buf(&p, 0, &req, sizeof(req));
-	return send(fr_msg(CLIENT, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_MUNMAP, 1, 0), &p));
+	return send(fr_munmap_msg(PAY_C, CLIENT, ctx_of(), CLIENT, vaddr, size));
 }
 
 static int32_t mem_map_call(int32_t fd, uint64_t addr, uint64_t size, uint64_t *vaddr)
 {
-	struct mem_map_req req = { .pgid = CLIENT, .fd = fd, .num = 16 };
-	struct phy_page pg = { addr, size };
-	struct fr_payload p;
 	uint64_t out;
 	int32_t ret;
 
-	fr_payload_init(&p, PAY_C, 4);
-	fr_buf(&p, 0, &req, sizeof(req));
-	fr_buf(&p, 1, &pg, sizeof(pg));
-	fr_buf(&p, 2, NULL, 0);
-	out = fr_buf(&p, 3, NULL, 8);
-	ret = send(fr_msg(CLIENT, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_MEM_MAP, 3, 1), &p));
+	ret = send(fr_mem_map_msg(PAY_C, CLIENT, ctx_of(), CLIENT, fd, addr, size, 0, &out));
 	memcpy(vaddr, fr_at(out), 8);
 	return ret;
 }
 
 static int32_t mem_unmap_call(int32_t fd, uint64_t vaddr, uint64_t len)
 {
-	struct mem_unmap_req req = { .pgid = CLIENT, .fd = fd, .vaddrin = vaddr, .len = len };
-	struct fr_payload p;
-
-	fr_payload_init(&p, PAY_C, 1);
-	fr_buf(&p, 0, &req, sizeof(req));
-	return send(fr_msg(CLIENT, ctx_of(), HANDLE_INIT, SC_MAKE(INIT_MEM_UNMAP, 1, 0), &p));
+	return send(fr_mem_unmap_msg(PAY_C, CLIENT, ctx_of(), CLIENT, fd, vaddr, len));
 }
 
 static void expect_map(const struct shell_map *m, uint32_t op, uint64_t vaddr, uint64_t phys,
