@@ -71,11 +71,36 @@ bool domain_has_client(struct domain *d, int32_t id)
 	return proc_find(d, id) || client_slot(d, id);
 }
 
+void domain_note_died(struct domain *d, int32_t id)
+{
+	/* The oldest is dropped when full: its release then finds nothing. */
+	if (d->ndied == VDSPD_MAX_DIED) {
+		memmove(d->died, d->died + 1, (VDSPD_MAX_DIED - 1) * sizeof(d->died[0]));
+		d->ndied--;
+	}
+	d->died[d->ndied++] = id;
+}
+
+static bool forget_died(struct domain *d, int32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->ndied; i++) {
+		if (d->died[i] == id) {
+			d->died[i] = d->died[--d->ndied];
+			return true;
+		}
+	}
+	return false;
+}
+
 static int attach_client(struct domain *d, int32_t id, enum attach_kind kind,
 			 const char *name)
 {
 	struct client *cl = calloc(1, sizeof(*cl));
 
+	/* A new session of an id whose process died and was never released. */
+	forget_died(d, id);
 	if (!cl)
 		return AEE_ENOMEMORY;
 	cl->id = id;
@@ -147,6 +172,11 @@ static int init_release(struct domain *d, const struct call *c)
 		log_dbg("%s: client %d detached from %s%s%s", d->name, id,
 			attach_names[cl->kind], *cl->name ? " " : "", cl->name);
 		free(cl);
+		return 0;
+	}
+	/* A process that died on its own is released as a DSP releases a crashed PD. */
+	if (forget_died(d, id)) {
+		log_dbg("%s: client %d released after its process died", d->name, id);
 		return 0;
 	}
 	log_msg("%s: release of unknown client %d", d->name, id);
@@ -246,6 +276,7 @@ static int init_create(struct domain *d, const struct call *c)
 		return AEE_EBADSTATE;
 	}
 
+	forget_died(d, in.client_id);
 	ret = proc_spawn(d, in.client_id, name, c, 2);
 	if (ret)
 		return ret;
@@ -614,6 +645,7 @@ void domain_forget_clients(struct domain *d)
 		d->attached = cl->next;
 		free(cl);
 	}
+	d->ndied = 0;
 }
 
 /* The DSP crashed: every process is gone, nothing is answered. */

@@ -469,6 +469,9 @@ void proc_collect(struct domain *d)
 		/* Its listener's next2 ends; what it mapped and held goes with it. */
 		listener_end(d, p->client_id);
 		cstate_drop(d, p->client_id);
+		/* Died on its own: the driver's release of it is still to come. */
+		if (!p->stopping)
+			domain_note_died(d, p->client_id);
 		proc_unlink(d, p);
 		proc_free(p);
 	}

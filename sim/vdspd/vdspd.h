@@ -24,6 +24,7 @@
 #define VDSPD_MAX_STATIC_PAGES	16		/* heap ranges lent to a static PD */
 #define VDSPD_MAX_STATIC_PDS	8		/* names --static-pd may add, with audiopd */
 #define VDSPD_MAX_PARKED	16		/* next2 calls one client may have waiting */
+#define VDSPD_MAX_DIED		64		/* died processes whose release is awaited */
 #define VDSPD_DSP_ATTRIBUTES	256		/* capability table, with attribute 0 */
 #define VDSPD_MAX_PRELOADS	16		/* modules --preload may add */
 
@@ -269,6 +270,9 @@ struct domain {
 	atomic_uint_fast64_t gen;	/* bumped on DOWN */
 	struct proc *procs;		/* main thread only */
 	struct client *attached;	/* clients with no shell, main thread only */
+	/* Clients whose DSP process died on its own, until released (main thread). */
+	int32_t died[VDSPD_MAX_DIED];
+	unsigned int ndied;
 	pthread_mutex_t clients_lock;	/* cstates: answers come from workers */
 	struct cstate *cstates;
 	struct stats st;
@@ -413,6 +417,7 @@ void dispatch(struct domain *d, const void *data, size_t len);
 void finish_call(struct call *c, int32_t retval);
 void domain_down(struct domain *d);
 void domain_forget_clients(struct domain *d);
+void domain_note_died(struct domain *d, int32_t id);
 
 /* log.c */
 extern int vdspd_verbose;

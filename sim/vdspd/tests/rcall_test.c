@@ -622,6 +622,9 @@ static void rcall__process_death_while_waiting(void **state)
 	/* The host's answer comes too late. */
 	n = next2_at(PAY_B, ctx, 0, NULL, 0, 4096);
 	assert_int_equal(send(n.m), ERR(EBADSTATE));
+	/* The driver's release of the dead process succeeds, once. */
+	assert_int_equal(release(CLIENT), 0);
+	assert_int_equal(release(CLIENT), ERR(EBADPARM));
 	close(vdspd_wake_fd);
 	vdspd_wake_fd = wake;
 }
