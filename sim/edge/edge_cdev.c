@@ -437,6 +437,13 @@ static int edge_open(struct inode *inode, struct file *file)
 	mutex_unlock(&dom->open_lock);
 	if (ret)
 		return ret;
+	/*
+	 * The file's size is the physical address space mmap() takes offsets
+	 * in.  A user-mode emulator whose guest pages are larger than the
+	 * host's (qemu-hexagon-static: 64 KiB) cuts a mapping at the end of
+	 * the file it maps, and a character device is 0 bytes long otherwise.
+	 */
+	i_size_write(file_inode(file), (loff_t)1 << MAX_PHYSMEM_BITS);
 	return stream_open(inode, file);
 }
 
