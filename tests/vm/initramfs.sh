@@ -42,6 +42,8 @@ depmod -b "$root" -F "$kdir/System.map" "$kver"
 
 # Userspace: the project's install tree, then every shared library it uses.
 DESTDIR="$root" cmake --install "$bdir" --prefix /usr/local >/dev/null
+# The lab's own component: the shell and skeletons built for qemu-hexagon-static.
+DESTDIR="$root" cmake --install "$bdir" --prefix /usr/local --component lab >/dev/null
 for extra in jq; do
 	command -v "$extra" >/dev/null && cp "$(command -v "$extra")" "$root/usr/bin/"
 done

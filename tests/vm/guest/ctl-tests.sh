@@ -174,9 +174,10 @@ ctl_info_tests() {
 }
 
 ctl_ping_tests() {
-	ctl_json "ping --json: five null calls on cdsp" 0 \
-		'.domain == "cdsp" and .interface == $i and .shell == $shell and .skel == "lab" and
-		 .handle == 16 and .method == 2 and .session_start_us > 0 and .latency.count == 5 and
+	ctl_json "ping --json: five remotectl calls on cdsp" 0 \
+		'.domain == "cdsp" and .interface == $i and .shell == $shell and .skel == null and
+		 .probe and .handle == 0 and .method == 1 and .session_start_us > 0 and
+		 .latency.count == 5 and
 		 .latency.min_us <= .latency.p50_us and .latency.p50_us <= .latency.p99_us and
 		 .latency.p99_us <= .latency.max_us and .latency.mean_us > 0' ping -d cdsp -c 5
 	ctl_expect "ping text: start time and latency" 0 "p50 .* us, p99" ping -c 3
@@ -184,7 +185,11 @@ ctl_ping_tests() {
 		pass "ctl: $ctl_if/$ctl_drv: ping text reports the session's start" ||
 		fail "ctl: $ctl_if/$ctl_drv: ping text reports the session's start" "$(ctl_why)"
 	ctl_json "ping -H: the handle as it is, no skeleton" 0 \
-		'.skel == null and .handle == 16 and .latency.count == 2' ping -H 0x10 -c 2
+		'.skel == null and (.probe | not) and .handle == 16 and .method == 2 and
+		 .latency.count == 2' ping -H 0x10 -c 2
+	ctl_json "ping --skel: the lab skeleton loaded by name from the host" 0 \
+		'.skel == "lab" and (.probe | not) and .handle != 16 and .method == 2 and
+		 .latency.count == 2' ping --skel lab -c 2
 	ctl_json "ping on adsp" 0 '.domain == "adsp" and .latency.count == 2' ping -d adsp -c 2 -i 10
 	# Without FASTRPC_SHELL: the library's search, which ends in <prefix>/lib/dsp.
 	env -u FASTRPC_SHELL fastrpc-ctl -I "$ctl_if" -j ping -d cdsp -c 2 \
@@ -204,7 +209,7 @@ ctl_ping_tests() {
 	echo "this is not an ELF file" > "$CTL_TMP/not-elf"
 	ctl_expect "ping -s of no ELF exits 1" 1 "cannot use shell .*not an ELF" ping -s "$CTL_TMP/not-elf"
 	ctl_expect "ping --skel of a skeleton the DSP lacks exits 3" 3 \
-		"refused to open skeleton 'nosuch': AEE_ENOSUCHMOD (0x8000043e): no such module: nosuch" \
+		"refused to open skeleton 'nosuch': AEE_ENOSUCHMOD (0x8000043e): .*libnosuch_skel.so" \
 		ping --skel nosuch
 	grep -q "^try: --skel NAME .*-H HANDLE" "$CTL_TMP/err" &&
 		pass "ctl: $ctl_if/$ctl_drv: a refused skeleton says what to try" ||

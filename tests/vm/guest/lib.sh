@@ -3,10 +3,11 @@
 # Helpers for the lab's guest scripts: loading the stack and counting tests.
 
 LAB_DOMAINS=${LAB_DOMAINS:-"cdsp adsp"}
-LAB_SHELL=/usr/local/lib/dsp/fastrpc_shell_3
+LAB_DSP_DIR=/usr/local/lib/dsp
+LAB_SHELL=$LAB_DSP_DIR/fastrpc_shell_3
 export FASTRPC_SHELL=$LAB_SHELL
 
-# The lab shell's skeleton (LAB_SKEL_HANDLE) and its methods.
+# The lab's test skeleton, preloaded on LAB_SKEL_HANDLE, and its methods.
 SKEL=0x10
 M_NULL=2 M_ECHO=3 M_SUM=4
 
@@ -69,7 +70,10 @@ lab_jq() {
 }
 
 lab_start_vdspd() {
-	vdspd --log /tmp/vdspd.log -v > /tmp/vdspd.out 2>&1 &
+	# The lab's test skeleton is also part of the virtual DSP's image, on its
+	# fixed handle, for the tests that call it without opening it.
+	vdspd --log /tmp/vdspd.log -v --preload "$SKEL=$LAB_DSP_DIR/liblab_skel.so" \
+		> /tmp/vdspd.out 2>&1 &
 	echo $! > /run/vdspd.pid
 	wait_for 'grep -q "vdspd: ready" /tmp/vdspd.out' 20
 }

@@ -280,7 +280,7 @@ mem_verify() {
 			 length == 3) and .skel == \"lab\"" \
 			verify $size
 	done
-	mem_says "verify without the lab skeleton exits 3" 3 "needs the lab shell's skeleton" \
+	mem_says "verify without the test skeleton exits 3" 3 "verifying needs the test skeleton" \
 		verify 4K --skel nosuch
 	if grep -q AEE_ENOSUCHMOD "$MEM_TMP/err"; then
 		pass "$mem_name: ... and names AEE_ENOSUCHMOD"

@@ -2,7 +2,9 @@
 #
 # fastrpc-run against the virtual DSP, sourced by tools-tests.sh, which
 # calls lab_run_tests IFACE DRIVER on each stack (IFACE accel|legacy,
-# DRIVER ours|upstream).  The lab skeleton (handle 0x10, "lab"): 2 null,
+# DRIVER ours|upstream).  The lab's test skeleton (liblab_skel.so, which
+# -k lab has the DSP load through the listener, and which vdspd preloads on
+# handle 0x10 for -H): 2 null,
 # 3 echo, 4 sum of u32s into a u64, 12 XOR 0x5a.  Starting a DSP process
 # costs about half a second, so most calls go through scripts: one process
 # for many calls.  Exit status, text and JSON (parsed with jq) are checked
@@ -124,7 +126,7 @@ run_script_tests() {
 		 (.node | startswith(if $i == "accel" then "/dev/accel/accel" else "/dev/fastrpc-cdsp" end)) and
 		 (.calls | length == 31) and .calls[0].line == 2 and .calls[30].line == 35 and
 		 ([.calls[].retval] | all(. == 0)) and .calls[0].skel == "lab" and
-		 .calls[0].handle == 16 and .calls[10].handle == 16 and (.calls[10] | has("skel") | not)'
+		 .calls[0].handle >= 256 and .calls[10].handle == 16 and (.calls[10] | has("skel") | not)'
 	run_json "every unsigned SPEC type round-trips" "$f" \
 		'.calls[0].outputs[0].values == [0,255,127] and .calls[1].outputs[0].values == [1,65535] and
 		 .calls[2].outputs[0].values == [1,4294967295] and
@@ -234,7 +236,10 @@ run_session_tests() {
 		fail "$name" "$(run_why)"
 	fi
 	run_expect "an unknown skeleton exits 3 with the DSP's dlerror" 3 \
-		"AEE_ENOSUCHMOD.*the DSP says: no such module: nosuch" -k nosuch -m 2
+		"AEE_ENOSUCHMOD.*the DSP says: .*libnosuch_skel.so" -k nosuch -m 2
+	grep -q "^try: install the skeleton library .*search path '[^']*/dsp" "$RUN_TMP/err" &&
+		pass "run: $run_if/$run_drv: ... and says where to install it" ||
+		fail "run: $run_if/$run_drv: ... and says where to install it" "$(run_why)"
 	run_expect "adsp: a null call" 0 "" -d adsp -k lab -m 2
 	run_text "-P root: echo by the DSP's native skeleton" "out0: 726f6f74" \
 		-P root -H 0x10 -m 3 -i str:root -o 4

@@ -165,7 +165,7 @@ lab_took legacy
 
 # --- the tools on the accel nodes (tools-legacy.sh: on the legacy ones) ---
 . /lab/tools-tests.sh
-lab_tools_tests accel/ours ctl run mem
+lab_tools_tests accel/ours ctl run mem skel
 
 # --- every module unloads and loads again -------------------------------
 lab_stop_vdspd

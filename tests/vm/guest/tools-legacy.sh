@@ -6,5 +6,5 @@
 # the accel nodes).  Alone: tests/vm/run.sh --script tools-legacy.sh
 . /lab/lib.sh
 . /lab/tools-tests.sh
-lab_tools_tests "legacy/ours legacy/upstream" ctl run mem
+lab_tools_tests "legacy/ours legacy/upstream" ctl run mem skel
 summary

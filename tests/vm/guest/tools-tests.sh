@@ -2,7 +2,8 @@
 #
 # The tools against every interface the lab has, sourced by tests.sh (and
 # by the *-only.sh scripts): each tool's tests (ctl-tests.sh, run-tests.sh,
-# mem-tests.sh) define lab_<tool>_tests IFACE DRIVER, run here on
+# mem-tests.sh, and skel-tests.sh for skeletons loaded by name) define
+# lab_<tool>_tests IFACE DRIVER, run here on
 #   accel  ours      the accel nodes of fastrpc_accel
 #   legacy ours      the legacy nodes of fastrpc_accel
 #   legacy upstream  the legacy nodes of the misc driver (fastrpc.ko)
@@ -23,7 +24,12 @@ lab_tools_parsing() {
 lab_tools_upstream() {
 	lab_stop_vdspd
 	lab_unload || return 1
-	modprobe vdsp_edge domains="$(lab_domains_csv)" && modprobe fastrpc || return 1
+	# The misc driver gives every open file a session slot, and a process of
+	# libfastrpc holds two files (the device and the session): two sessions
+	# per context bank on cdsp, as boards' device trees give the compute DSP,
+	# so that two such processes fit at once.
+	modprobe vdsp_edge domains="$(lab_domains_csv)" nsessions_of=cdsp:2 &&
+		modprobe fastrpc || return 1
 	wait_for '[ -c /dev/fastrpc-cdsp ] && [ -c /dev/fastrpc-adsp ]' 10 || return 1
 	lab_start_vdspd
 }

@@ -10,17 +10,25 @@ step() { echo; echo "# $1"; shift; echo "\$ $*"; "$@"; echo "[exit status $?]"; 
 echo
 echo "The virtual DSP is up: fastrpc_accel bound to $LAB_DOMAINS over RPMsg, each"
 echo "DSP with an accel node and the misc driver's legacy nodes.  A DSP process"
-echo "is the Hexagon shell ELF $LAB_SHELL, run by"
-echo "qemu-hexagon-static; its skeleton \"lab\" has method 2 null, 3 echo, 4 sum."
+echo "is the Hexagon shell ELF $LAB_SHELL, run by qemu-hexagon-static.  It"
+echo "loads skeletons as a DSP does: it reads lib<name>_skel.so from this machine"
+echo "through the session's listener (libfastrpc), here from $LAB_DSP_DIR."
 step "The DSPs this machine has, and every node of each:" fastrpc-ctl list
 step "What the driver and the DSP say about one of them:" fastrpc-ctl info -d cdsp
-step "Start a DSP process, make ten null calls, time them:" fastrpc-ctl ping -d cdsp
-step "Echo: the input goes to the DSP and comes back in the output buffer." \
-	fastrpc-run -d cdsp -k lab -m 3 -i str:hello-dsp -o 9
-step "Sum: five u32 words in, one u64 out, added up by Hexagon code." \
-	fastrpc-run -d cdsp -k lab -m 4 -i u32:1,2,3,4,5 -o u64:1
+step "Start a DSP process, make ten calls every DSP answers (remotectl), time them:" \
+	fastrpc-ctl ping -d cdsp
+step "The example calculator (examples/), loaded by its URI; its FARF line with --log:" \
+	fastrpc-run -d cdsp --log \
+	-k 'file:///libcalculator_skel.so?calculator_skel_handle_invoke&_modver=1.0&_dom=cdsp' \
+	-m 2 -i u32:4 -i i32:1,2,3,4 -o i64:1
+step "By its bare name, method 3 (max):" \
+	fastrpc-run -d cdsp -k calculator -m 3 -i u32:3 -i i32:7,-2,5 -o i32:1
 step "The same through the legacy node, as JSON for scripts:" \
-	fastrpc-run -j -d cdsp -I legacy -k lab -m 4 -i u32:40,2 -o u64:1
+	fastrpc-run -j -d cdsp -I legacy -k calculator -m 2 -i u32:2 -i i32:40,2 -o i64:1
+step "A skeleton that is not installed: the DSP says why, the tool where to put it." \
+	fastrpc-run -d cdsp -k nosuch -m 2
+step "Echo through the lab's test skeleton, also loaded by name:" \
+	fastrpc-run -d cdsp -k lab -m 3 -i str:hello-dsp -o 9
 step "A buffer the DSP reads and writes in place: map it, fill, check, echo." \
 	fastrpc-mem verify -d cdsp 64K
 echo "this is not an ELF" > /tmp/notelf
