@@ -80,6 +80,10 @@ skel_run_tests() {
 	skel_ok "a missing skeleton: exit 3, the DSP's dlerror, the search path" \
 		'[ $rc = 3 ] && grep -q "libnosuch_skel.so" "$SKEL_TMP/err" &&
 		 grep -q "^try: install the skeleton library" "$SKEL_TMP/err"'
+	# A broken library (skel_test leaves them in /tmp/skel_test-broken).
+	DSP_LIBRARY_PATH=/tmp/skel_test-broken skel_do -k x86 -m 2
+	skel_ok "an x86 library: exit 3 and the DSP's reason" \
+		'[ $rc = 3 ] && grep -q "the DSP says: .*machine 62, not Hexagon" "$SKEL_TMP/err"'
 	# DSP_LIBRARY_PATH comes first in the search path.
 	mkdir -p "$SKEL_TMP/dsp"
 	cp "$LAB_DSP_DIR/libcalculator_skel.so" "$SKEL_TMP/dsp/libcopy_skel.so"
@@ -106,6 +110,18 @@ skel_ctl_tests() {
 		'grep -q "the fastrpc lab.s shell, for the virtual DSP" "$SKEL_TMP/out"'
 }
 
+# A buffer mapped into the DSP process is reached at its DSP address in the
+# process itself: the shell places the mapping (it says "left out" on its
+# standard error, vdspd's, when it cannot), and the test skeleton's FILL and
+# CHECK then go through the pointer, asking vdspd for nothing.
+skel_mapped_tests() {
+	before=$(grep -c "left out" /tmp/vdspd.out)
+	fastrpc-mem -I "$skel_if" -j verify 64K > "$SKEL_TMP/out" 2> "$SKEL_TMP/err"; rc=$?
+	after=$(grep -c "left out" /tmp/vdspd.out)
+	skel_ok "verify 64K: the mapping is placed at its DSP address in the process" \
+		'[ $rc = 0 ] && lab_jq ".ok" "$SKEL_TMP/out" && [ "$before" = "$after" ]'
+}
+
 # lab_skel_tests IFACE DRIVER
 lab_skel_tests() {
 	skel_if=$1 skel_drv=$2
@@ -113,4 +129,7 @@ lab_skel_tests() {
 	skel_program
 	skel_run_tests
 	skel_ctl_tests
+	# Our driver's buffers are whole physically contiguous pieces; the misc
+	# driver's come from the system dma-buf heap, page by page.
+	[ "$skel_drv" = ours ] && skel_mapped_tests
 }
