@@ -43,14 +43,14 @@ static int32_t file_close(uint32_t file)
 	return shell_rcall(apps_std, SC_MAKE(APPS_STD_FCLOSE, 1, 0), &in, NULL);
 }
 
-static int32_t file_open(const char *name, uint32_t *file)
+static int32_t file_open(const char *name, const char *mode, uint32_t *file)
 {
-	static const char env[] = "ADSP_LIBRARY_PATH", delim[] = ";", mode[] = "r";
+	static const char env[] = "ADSP_LIBRARY_PATH", delim[] = ";";
 	uint8_t lens[16], res[4];
-	uint32_t namelen = (uint32_t)strlen(name) + 1;
+	uint32_t namelen = (uint32_t)strlen(name) + 1, modelen = (uint32_t)strlen(mode) + 1;
 	struct rcall_buf in[5] = {
 		{ lens, 16 }, { (void *)env, sizeof(env) }, { (void *)delim, sizeof(delim) },
-		{ (void *)name, namelen }, { (void *)mode, sizeof(mode) },
+		{ (void *)name, namelen }, { (void *)mode, modelen },
 	};
 	struct rcall_buf out = { res, 4 };
 	int32_t ret;
@@ -58,7 +58,7 @@ static int32_t file_open(const char *name, uint32_t *file)
 	put_le32(lens, sizeof(env));
 	put_le32(lens + 4, sizeof(delim));
 	put_le32(lens + 8, namelen);
-	put_le32(lens + 12, sizeof(mode));
+	put_le32(lens + 12, modelen);
 	ret = shell_rcall(apps_std, SC_MAKE(APPS_STD_FOPEN_WITH_ENV, 5, 1), in, &out);
 	if (!ret)
 		*file = get_le32(res);
@@ -104,6 +104,32 @@ static int32_t file_read(uint32_t file, uint8_t *dst, uint32_t len)
 	return 0;
 }
 
+/* The host's apps_std, opened once per process: 0 or the host's refusal. */
+static int32_t apps_std_get(void)
+{
+	int32_t ret;
+
+	if (apps_std != 0xffffffffu)
+		return 0;
+	ret = host_module_open("apps_std", &apps_std);
+	if (ret)
+		apps_std = 0xffffffffu;
+	return ret;
+}
+
+int32_t host_file_probe(const char *name, const char *mode)
+{
+	uint32_t file;
+	int32_t ret;
+
+	ret = apps_std_get();
+	if (!ret)
+		ret = file_open(name, mode, &file);
+	if (!ret)
+		file_close(file);
+	return ret;
+}
+
 int32_t host_file_read(const char *name, uint8_t **data, uint32_t *len, char *err,
 		       uint32_t errlen)
 {
@@ -112,17 +138,14 @@ int32_t host_file_read(const char *name, uint8_t **data, uint32_t *len, char *er
 	uint8_t *buf;
 	int32_t ret;
 
-	if (apps_std == 0xffffffffu) {
-		ret = host_module_open("apps_std", &apps_std);
-		if (ret) {
-			apps_std = 0xffffffffu;
-			say(err, errlen, name, ret == AEE_DSP_ERR(AEE_ECONNREFUSED) ?
-			    "the host has no listener to read it from" :
-			    "the host's apps_std did not open", ret);
-			return AEE_DSP_ERR(AEE_ENOSUCHMOD);
-		}
+	ret = apps_std_get();
+	if (ret) {
+		say(err, errlen, name, ret == AEE_DSP_ERR(AEE_ECONNREFUSED) ?
+		    "the host has no listener to read it from" :
+		    "the host's apps_std did not open", ret);
+		return AEE_DSP_ERR(AEE_ENOSUCHMOD);
 	}
-	ret = file_open(name, &file);
+	ret = file_open(name, "r", &file);
 	if (ret) {
 		say(err, errlen, name, "no such file in the host's search path", 0);
 		return AEE_DSP_ERR(AEE_ENOSUCHMOD);

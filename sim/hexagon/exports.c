@@ -191,6 +191,7 @@ static const struct export exports[] = {
 	AS("lab_shell_call_handles", shell_call_handles),
 	AS("lab_shell_drop", shell_drop),
 	AS("lab_shell_handle_known", shell_handle_known),
+	AS("lab_shell_host_open", host_file_probe),
 	AS("lab_shell_keep", shell_keep),
 	AS("lab_shell_mapped", shell_mapped),
 	AS("lab_shell_mem_read", shell_mem_read),

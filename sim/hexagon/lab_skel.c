@@ -34,6 +34,7 @@ int32_t lab_shell_drop(const uint32_t *fds, uint32_t n);
 const struct shell_handle *lab_shell_call_handles(uint32_t *n);
 void *lab_shell_mapped(uint64_t addr, uint64_t len);
 int lab_shell_sleep_ms(uint32_t ms);
+int32_t lab_shell_host_open(const char *name, const char *mode);
 
 int lab_skel_handle_invoke(uint64_t h64, uint32_t sc, remote_arg *pra);
 
@@ -262,6 +263,20 @@ static int32_t lab_interface(uint32_t sc, remote_arg *pra)
 	return AEE_DSP_ERR(AEE_EUNSUPPORTED);
 }
 
+/* A DSP that opens host files by name and mode, as a hostile one would. */
+static int32_t lab_host_open(uint32_t sc, const struct shell_buf *in, struct shell_buf *out)
+{
+	int32_t res;
+
+	if (!sc_counts_are(sc, 2, 1) || !in[0].len || !in[1].len || out[0].len < 4 ||
+	    in[0].ptr[in[0].len - 1] || in[1].ptr[in[1].len - 1])
+		return AEE_DSP_ERR(AEE_EBADPARM);
+	res = lab_shell_host_open((const char *)in[0].ptr, (const char *)in[1].ptr);
+	put_le32(out[0].ptr, (uint32_t)res);
+	out[0].len = 4;
+	return 0;
+}
+
 static int32_t lab_method(const struct skel_call *c)
 {
 	switch (SC_METHOD(c->sc)) {
@@ -285,6 +300,8 @@ static int32_t lab_method(const struct skel_call *c)
 		return lab_hrange(c, SC_METHOD(c->sc) == LAB_METHOD_HCHECK);
 	case LAB_METHOD_XOR:
 		return lab_xor(c);
+	case LAB_METHOD_HOST_OPEN:
+		return lab_host_open(c->sc, c->in, c->out);
 	default:
 		return AEE_DSP_ERR(AEE_EUNSUPPORTED);
 	}

@@ -233,6 +233,13 @@ struct shell_mem_ack {
 #define LAB_METHOD_HCHECK	11	/* in: struct lab_hrange; out: struct lab_check */
 #define LAB_METHOD_XOR		12	/* in: bytes; out: as many, each XOR 0x5a */
 /*
+ * in 0: a file name, in 1: an fopen mode, each NUL-terminated; out 0:
+ * { i32 result }: what the host's apps_std answered fopen_with_env of them
+ * (the file, if opened, is closed at once).  A DSP asking for host files
+ * the listener may refuse.
+ */
+#define LAB_METHOD_HOST_OPEN	13
+/*
  * HOLD keeps one hold per in-handle (an fd passed twice is held twice);
  * DROP lets go of one hold per fd listed, all or none (an fd not held, or
  * listed more often than it is held: AEE_EBADPARM, nothing let go).  The

@@ -64,6 +64,8 @@ int32_t host_module_open(const char *name, uint32_t *handle);
 int32_t host_file_read(const char *name, uint8_t **data, uint32_t *len, char *err,
 		       uint32_t errlen);
 void host_file_free(uint8_t *data, uint32_t len);
+/* Open @name in @mode on the host and close it again: 0 or the host's answer. */
+int32_t host_file_probe(const char *name, const char *mode);
 
 /* hap_debug.c: a log line for the host, or standard error when it cannot take it. */
 void shell_log(int level, const char *file, int line, const char *msg);

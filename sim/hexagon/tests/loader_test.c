@@ -50,7 +50,7 @@ static const void *import(const char *name)
 	static const char *const names[] = {
 		"memcpy", "lab_shell_call_handles", "lab_shell_handle_known", "lab_shell_keep",
 		"lab_shell_drop", "lab_shell_mapped", "lab_shell_mem_read", "lab_shell_mem_write",
-		"lab_shell_sleep_ms", "HAP_debug_v2",
+		"lab_shell_sleep_ms", "lab_shell_host_open", "HAP_debug_v2",
 	};
 	size_t i;
 

@@ -861,7 +861,7 @@ static void lab__unknown_methods_are_eunsupported(void **state)
 	(void)state;
 	assert_int_equal(lab_call(0, NULL, 0, NULL, 0), EUNSUPPORTED);
 	assert_int_equal(lab_call(1, NULL, 0, NULL, 0), EUNSUPPORTED);
-	assert_int_equal(lab_call(13, NULL, 0, NULL, 0), EUNSUPPORTED);
+	assert_int_equal(lab_call(14, NULL, 0, NULL, 0), EUNSUPPORTED);
 	assert_int_equal(lab_call(31, NULL, 0, NULL, 0), EUNSUPPORTED);
 }
 

@@ -36,6 +36,8 @@
 #define CALC_SUM	2
 #define CALC_MAX	3
 #define LAB_NULL	2
+#define LAB_HOST_OPEN	13	/* LAB_METHOD_HOST_OPEN: fopen of a host file by the DSP */
+#define AEE_NOTALLOWED	0x2b	/* the listener's answer to what it refuses */
 #define BROKEN_DIR	"/tmp/skel_test-broken"
 #define DLERROR_SIZE	256
 
@@ -267,8 +269,93 @@ static int write_file(const char *path, const void *data, size_t len)
 	return n == (ssize_t)len ? 0 : -EIO;
 }
 
-/* The calculator's bytes, from the first directory of @dirs that has it. */
-static int read_calculator(unsigned char **data, size_t *len)
+/* What the host answered the lab skeleton's fopen of @name in @mode. */
+static int host_open(struct fastrpc_session *s, uint32_t h, const char *name, const char *mode,
+		     int32_t *res)
+{
+	struct fastrpc_iovec in[2] = {
+		{ (void *)name, strlen(name) + 1 }, { (void *)mode, strlen(mode) + 1 },
+	};
+	struct fastrpc_iovec out = { res, sizeof(*res) };
+
+	return fastrpc_session_invoke(s, h, LAB_HOST_OPEN, in, 2, &out, 1, NULL);
+}
+
+static void expect_host_open(struct fastrpc_session *s, uint32_t h, const char *name,
+			     const char *mode, int32_t want, const char *what)
+{
+	int32_t res = -1;
+	int ret;
+
+	seen.saw_refusal = false;
+	ret = host_open(s, h, name, mode, &res);
+	report(!ret && res == want, "confine", what, "%s result 0x%x, wanted 0x%x", ename(ret),
+	       res, want);
+	if (want == AEE_NOTALLOWED)
+		report(seen.saw_refusal, "confine", "... and the refusal is logged", "no log line");
+}
+
+/*
+ * A DSP process that asks for host files itself (the lab skeleton's
+ * HOST_OPEN): names outside the search path and writes are refused and
+ * logged; a write is served when the program allows it.
+ */
+static void test_confinement(void)
+{
+	struct fastrpc_device *dev;
+	struct fastrpc_session *s;
+	char dlerror[DLERROR_SIZE];
+	int32_t retval = 0;
+	uint32_t h = 0;
+	int ret;
+
+	if (start_in(BROKEN_DIR, &dev, &s) || open_skel(s, "lab", &h, dlerror, &retval)) {
+		report(false, "confine", "the lab skeleton in a session", "%s", dlerror);
+		if (dev)
+			stop(dev, s);
+		return;
+	}
+	expect_host_open(s, h, "libcalculator_skel.so", "r", 0, "a file in the search path opens");
+	expect_host_open(s, h, "../../etc/passwd", "r", AEE_NOTALLOWED, "../../etc/passwd is refused");
+	expect_host_open(s, h, "/etc/passwd", "r", AEE_NOTALLOWED, "an absolute path is refused");
+	expect_host_open(s, h, "libcalculator_skel.so", "w", AEE_NOTALLOWED, "a write is refused");
+	expect_host_open(s, h, "written", "w", AEE_NOTALLOWED, "creating a file is refused");
+	report(access(BROKEN_DIR "/written", F_OK) != 0, "confine", "... and nothing was created",
+	       "%s exists", BROKEN_DIR "/written");
+	fastrpc_session_close_skel(s, h, NULL);
+	stop(dev, s);
+
+	/* The program may allow writes. */
+	if (fastrpc_device_open(domain, iface, &dev))
+		return;
+	ret = fastrpc_device_set_listener_flags(dev, FASTRPC_LISTENER_ALLOW_WRITE);
+	if (!ret)
+		ret = fastrpc_device_set_log_callback(dev, on_log, NULL);
+	if (!ret)
+		ret = fastrpc_device_set_search_path(dev, BROKEN_DIR);
+	if (!ret)
+		ret = fastrpc_session_new(dev, NULL, 0, &s, NULL);
+	if (ret) {
+		report(false, "confine", "a session that allows writes", "%s", ename(ret));
+		fastrpc_device_close(dev);
+		return;
+	}
+	if (!open_skel(s, "lab", &h, dlerror, &retval)) {
+		expect_host_open(s, h, "written", "w", 0, "with ALLOW_WRITE a file is created");
+		report(access(BROKEN_DIR "/written", F_OK) == 0, "confine",
+		       "... in the search path's directory", "no %s", BROKEN_DIR "/written");
+		expect_host_open(s, h, "../written", "w", AEE_NOTALLOWED,
+				 "with ALLOW_WRITE .. is still refused");
+		fastrpc_session_close_skel(s, h, NULL);
+	} else {
+		report(false, "confine", "the lab skeleton with ALLOW_WRITE", "%s", dlerror);
+	}
+	unlink(BROKEN_DIR "/written");
+	stop(dev, s);
+}
+
+/* A DSP file's bytes, from the first of the lab's DSP directories that has it. */
+static int read_dsp_file(const char *name, unsigned char **data, size_t *len)
 {
 	static const char *const dirs[] = { "/usr/lib/dsp", "/usr/local/lib/dsp" };
 	char path[128];
@@ -277,7 +364,7 @@ static int read_calculator(unsigned char **data, size_t *len)
 	FILE *f;
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/libcalculator_skel.so", dirs[i]);
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], name);
 		if (stat(path, &st) || !(f = fopen(path, "rb")))
 			continue;
 		*data = malloc(st.st_size);
@@ -301,9 +388,15 @@ static void test_failed_loads(void)
 	int ret;
 
 	mkdir(BROKEN_DIR, 0755);
-	ret = read_calculator(&calc_so, &len);
+	ret = read_dsp_file("liblab_skel.so", &calc_so, &len);
+	if (!ret)
+		ret = write_file(BROKEN_DIR "/liblab_skel.so", calc_so, len);
+	free(calc_so);
+	calc_so = NULL;
+	if (!ret)
+		ret = read_dsp_file("libcalculator_skel.so", &calc_so, &len);
 	if (ret || len < 64) {
-		report(false, "refused", "the calculator to break", "%s", ename(ret));
+		report(false, "refused", "the skeletons to break", "%s", ename(ret));
 		free(calc_so);
 		return;
 	}
@@ -484,6 +577,7 @@ int main(int argc, char **argv)
 		test_by_name_and_uri();
 		test_two_processes();
 		test_failed_loads();
+		test_confinement();
 	}
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (listed(endings, all[i]))
