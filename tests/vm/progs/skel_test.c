@@ -79,19 +79,24 @@ static double now_s(void)
 
 /*
  * A device with the log callback set (and @path as its search path, NULL
- * for the default), and a user PD on it: the settings are the listener's
- * from its start.
+ * for the default, and @flags as its listener flags), and a user PD on it:
+ * the settings are the listener's from its start.  On failure *@dev and
+ * *@s are NULL.
  */
-static int start_in(const char *path, struct fastrpc_device **dev, struct fastrpc_session **s)
+static int start_with(const char *path, uint32_t flags, struct fastrpc_device **dev,
+		      struct fastrpc_session **s)
 {
 	const char *reason = NULL;
 	int ret;
 
 	*s = NULL;
+	*dev = NULL;
 	ret = fastrpc_device_open(domain, iface, dev);
 	if (ret)
 		return ret;
 	ret = fastrpc_device_set_log_callback(*dev, on_log, NULL);
+	if (!ret && flags)
+		ret = fastrpc_device_set_listener_flags(*dev, flags);
 	if (!ret && path)
 		ret = fastrpc_device_set_search_path(*dev, path);
 	if (!ret)
@@ -105,9 +110,14 @@ static int start_in(const char *path, struct fastrpc_device **dev, struct fastrp
 	return ret;
 }
 
+static int start_in(const char *path, struct fastrpc_device **dev, struct fastrpc_session **s)
+{
+	return start_with(path, 0, dev, s);
+}
+
 static int start(struct fastrpc_device **dev, struct fastrpc_session **s)
 {
-	return start_in(NULL, dev, s);
+	return start_with(NULL, 0, dev, s);
 }
 
 static void stop(struct fastrpc_device *dev, struct fastrpc_session *s)
@@ -326,18 +336,9 @@ static void test_confinement(void)
 	stop(dev, s);
 
 	/* The program may allow writes. */
-	if (fastrpc_device_open(domain, iface, &dev))
-		return;
-	ret = fastrpc_device_set_listener_flags(dev, FASTRPC_LISTENER_ALLOW_WRITE);
-	if (!ret)
-		ret = fastrpc_device_set_log_callback(dev, on_log, NULL);
-	if (!ret)
-		ret = fastrpc_device_set_search_path(dev, BROKEN_DIR);
-	if (!ret)
-		ret = fastrpc_session_new(dev, NULL, 0, &s, NULL);
+	ret = start_with(BROKEN_DIR, FASTRPC_LISTENER_ALLOW_WRITE, &dev, &s);
 	if (ret) {
 		report(false, "confine", "a session that allows writes", "%s", ename(ret));
-		fastrpc_device_close(dev);
 		return;
 	}
 	if (!open_skel(s, "lab", &h, dlerror, &retval)) {
