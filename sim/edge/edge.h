@@ -6,6 +6,7 @@
 #ifndef VDSP_EDGE_INTERNAL_H
 #define VDSP_EDGE_INTERNAL_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
@@ -24,9 +25,18 @@ struct edge_ept;
 /* qcom,vmids a domain's node may carry (the drivers take up to 16). */
 #define EDGE_MAX_VMIDS	4
 
+/*
+ * The virtual SMMU's stream id of bank @reg of the domain at @index in the
+ * edge's list: unique over all domains, as a board's stream ids are.
+ */
+#define EDGE_SMMU_SID(index, reg)	((((index) + 1) << 8) | (reg))
+
 /**
  * struct edge_domain - one virtual DSP
  * @name: domain name, the node's label ("cdsp").
+ * @index: its place in the edge's list of domains (for stream ids).
+ * @smmu: its banks are behind the virtual SMMU; DSP addresses are IOVAs.
+ * @smmu_faults: SMMU context faults reported for its banks.
  * @devname: misc device name ("vdsp-cdsp").
  * @secure: the node lacks qcom,non-secure-domain.
  * @vmids: its qcom,vmids, when @nvmids is not 0.
@@ -61,6 +71,9 @@ struct edge_ept;
  */
 struct edge_domain {
 	const char *name;
+	unsigned int index;
+	bool smmu;
+	atomic_t smmu_faults;
 	char devname[EDGE_NAME_MAX];
 	bool secure;
 	u32 vmids[EDGE_MAX_VMIDS];
@@ -114,7 +127,7 @@ int edge_domain_set_down(struct edge_domain *dom);
 
 /* edge_of.c */
 int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
-		   unsigned int cbs);
+		   unsigned int cbs, bool smmu);
 void edge_of_destroy(struct edge_domain *doms, unsigned int ndoms);
 
 /* edge_rpmsg.c */
@@ -132,7 +145,16 @@ void edge_queue_link(struct edge_domain *dom, struct edge_event *ev,
 		     bool link);
 void edge_queue_purge(struct edge_domain *dom);
 void edge_cdev_zap(struct edge_domain *dom);
+void edge_cdev_zap_range(struct edge_domain *dom, u64 addr, u64 len);
 int edge_cdev_register(struct edge_domain *dom);
 void edge_cdev_unregister(struct edge_domain *dom);
+
+/* edge_smmu.c */
+int edge_smmu_register(struct device_node *np, struct edge_domain *doms,
+		       unsigned int ndoms);
+void edge_smmu_unregister(void);
+int edge_smmu_translate(struct edge_domain *dom, u32 reg, u64 iova,
+			phys_addr_t *phys);
+void edge_smmu_fault(struct edge_domain *dom, u32 reg, u64 iova, int err);
 
 #endif /* VDSP_EDGE_INTERNAL_H */

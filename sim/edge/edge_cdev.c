@@ -328,19 +328,28 @@ static __poll_t edge_poll(struct file *file, poll_table *wait)
 }
 
 /*
- * DSP memory is mapped by physical address, page by page at first touch
- * rather than at mmap() time, so that a fault can check that the domain has
- * not gone down since: a mapping belongs to the generation it was made in,
- * and a later generation never sees its pages (they may be the kernel's by
- * then).  The first fault fills the whole mapping.
+ * DSP memory is mapped by the address the DSP is given: the bank's reg in
+ * bits 32 and up, below them an IOVA of that bank (behind the virtual SMMU)
+ * or a physical address (without it, where the bank is ignored).  Pages
+ * are inserted at first touch rather than at mmap() time, so that a fault
+ * can check that the domain has not gone down since (a mapping belongs to
+ * the generation it was made in, and a later generation never sees its
+ * pages: they may be the kernel's by then) and, behind the SMMU, translate
+ * each page as the DSP's access would: an IOVA the bank does not map is a
+ * context fault (SIGBUS).  Without the SMMU the first fault fills the whole
+ * mapping; behind it, the faulting page and those after it up to the first
+ * one not mapped.
  */
 static vm_fault_t edge_vm_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct edge_domain *dom = file_domain(vma->vm_file);
-	unsigned long addr, pfn = vma->vm_pgoff;
+	u64 base = (u64)vma->vm_pgoff << PAGE_SHIFT, dsp;
+	unsigned long addr, fault = vmf->address & PAGE_MASK;
 	vm_fault_t ret = VM_FAULT_NOPAGE;
+	phys_addr_t phys;
 	bool live;
+	int err;
 
 	down_read(&dom->map_sem);
 	spin_lock_irq(&dom->lock);
@@ -351,8 +360,24 @@ static vm_fault_t edge_vm_fault(struct vm_fault *vmf)
 		goto out_unlock;
 	}
 
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		ret = vmf_insert_pfn(vma, addr, pfn++);
+	for (addr = dom->smmu ? fault : vma->vm_start; addr < vma->vm_end;
+	     addr += PAGE_SIZE) {
+		dsp = base + (addr - vma->vm_start);
+		if (dom->smmu) {
+			err = edge_smmu_translate(dom, upper_32_bits(dsp),
+						  lower_32_bits(dsp), &phys);
+			if (err) {
+				if (addr == fault) {
+					edge_smmu_fault(dom, upper_32_bits(dsp),
+							lower_32_bits(dsp), err);
+					ret = VM_FAULT_SIGBUS;
+				}
+				break;
+			}
+		} else {
+			phys = lower_32_bits(dsp);
+		}
+		ret = vmf_insert_pfn(vma, addr, PHYS_PFN(phys));
 		if (ret & VM_FAULT_ERROR)
 			break;
 	}
@@ -366,26 +391,30 @@ static const struct vm_operations_struct edge_vm_ops = {
 };
 
 /*
- * Only system RAM: the lab's DMA addresses are physical (no IOMMU), and
- * nothing else is the DSP's.
+ * A mapping stays within one bank's 4 GiB.  Without the SMMU only system
+ * RAM: the lab's DMA addresses are then physical, and nothing else is the
+ * DSP's.  Behind it any IOVA may be named: what is not mapped faults when
+ * touched, as on a board.
  */
 static int edge_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct edge_domain *dom = file_domain(file);
 	unsigned long size = vma->vm_end - vma->vm_start;
-	resource_size_t phys, last;
+	u64 first, last;
 	bool link;
 
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
-	if (vma->vm_pgoff > (RESOURCE_SIZE_MAX >> PAGE_SHIFT))
+	if (vma->vm_pgoff > (U64_MAX >> PAGE_SHIFT))
 		return -EINVAL;
 
-	phys = (resource_size_t)vma->vm_pgoff << PAGE_SHIFT;
-	if (check_add_overflow(phys, (resource_size_t)size - 1, &last))
+	first = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	if (check_add_overflow(first, (u64)size - 1, &last) ||
+	    upper_32_bits(first) != upper_32_bits(last))
 		return -EINVAL;
 
-	if (region_intersects(phys, size, IORESOURCE_SYSTEM_RAM,
+	if (!dom->smmu &&
+	    region_intersects(lower_32_bits(first), size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_INTERSECTS)
 		return -EPERM;
 
@@ -404,6 +433,26 @@ static int edge_mmap(struct file *file, struct vm_area_struct *vma)
 }
 
 /**
+ * edge_cdev_zap_range() - make user mappings of DSP addresses fault again
+ * @dom: the domain.
+ * @addr: the first DSP address (bank in bits 32 and up).
+ * @len: bytes from @addr; 0 for every address.
+ *
+ * Faults that translated before the caller's change finish first, so no
+ * page they looked up survives the zap.  The next access faults anew.
+ */
+void edge_cdev_zap_range(struct edge_domain *dom, u64 addr, u64 len)
+{
+	down_write(&dom->map_sem);
+	up_write(&dom->map_sem);
+
+	mutex_lock(&dom->open_lock);
+	if (dom->mapping)
+		unmap_mapping_range(dom->mapping, addr, len, 1);
+	mutex_unlock(&dom->open_lock);
+}
+
+/**
  * edge_cdev_zap() - unmap every user mapping of the domain's memory
  * @dom: the domain.
  *
@@ -414,14 +463,7 @@ static int edge_mmap(struct file *file, struct vm_area_struct *vma)
  */
 void edge_cdev_zap(struct edge_domain *dom)
 {
-	/* Faults that saw the old generation finish before the zap. */
-	down_write(&dom->map_sem);
-	up_write(&dom->map_sem);
-
-	mutex_lock(&dom->open_lock);
-	if (dom->mapping)
-		unmap_mapping_range(dom->mapping, 0, 0, 1);
-	mutex_unlock(&dom->open_lock);
+	edge_cdev_zap_range(dom, 0, 0);
 }
 
 static int edge_open(struct inode *inode, struct file *file)
@@ -438,10 +480,11 @@ static int edge_open(struct inode *inode, struct file *file)
 	if (ret)
 		return ret;
 	/*
-	 * The file's size is the physical address space mmap() takes offsets
-	 * in.  A user-mode emulator whose guest pages are larger than the
-	 * host's (qemu-hexagon-static: 64 KiB) cuts a mapping at the end of
-	 * the file it maps, and a character device is 0 bytes long otherwise.
+	 * The file's size covers the DSP addresses mmap() takes offsets in
+	 * (bank and IOVA, or physical address).  A user-mode emulator whose
+	 * guest pages are larger than the host's (qemu-hexagon-static:
+	 * 64 KiB) cuts a mapping at the end of the file it maps, and a
+	 * character device is 0 bytes long otherwise.
 	 */
 	i_size_write(file_inode(file), (loff_t)1 << MAX_PHYSMEM_BITS);
 	return stream_open(inode, file);
@@ -507,8 +550,17 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RW(state);
 
+static ssize_t smmu_faults_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  atomic_read(&dev_domain(dev)->smmu_faults));
+}
+static DEVICE_ATTR_RO(smmu_faults);
+
 static struct attribute *edge_attrs[] = {
 	&dev_attr_state.attr,
+	&dev_attr_smmu_faults.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(edge);

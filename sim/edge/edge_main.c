@@ -54,6 +54,11 @@ module_param(nsessions_of, charp, 0444);
 MODULE_PARM_DESC(nsessions_of,
 		 "qcom,nsessions of one domain's context banks, in place of nsessions, e.g. \"cdsp:4,adsp:2\" (1-14; default none)");
 
+static bool smmu = true;
+module_param(smmu, bool, 0444);
+MODULE_PARM_DESC(smmu,
+		 "Put every context bank behind the virtual SMMU, as on a board: DSP addresses are IOVAs of the bank's own IOMMU domain (default Y); N: physical addresses, no IOMMU");
+
 unsigned int edge_max_queued = 1024;
 module_param_named(max_queued, edge_max_queued, uint, 0444);
 MODULE_PARM_DESC(max_queued,
@@ -193,6 +198,8 @@ static int edge_add_domain(const char *param, char *item)
 		return -EINVAL;
 	}
 	dom->name = edge_domain_names[idx];
+	dom->index = edge_ndoms;
+	dom->smmu = smmu;
 	snprintf(dom->devname, EDGE_NAME_MAX, "vdsp-%s", dom->name);
 	edge_ndoms++;
 	return 0;
@@ -399,7 +406,7 @@ static int __init edge_init(void)
 	for (i = 0; i < edge_ndoms; i++)
 		edge_queue_init(&edge_doms[i]);
 
-	ret = edge_of_create(edge_doms, edge_ndoms, cbs);
+	ret = edge_of_create(edge_doms, edge_ndoms, cbs, smmu);
 	if (ret)
 		goto err_free_doms;
 
@@ -429,8 +436,8 @@ static int __init edge_init(void)
 			goto err_teardown;
 	}
 
-	pr_info("vdsp_edge: %u domain(s), %u context bank(s) each\n",
-		edge_ndoms, cbs);
+	pr_info("vdsp_edge: %u domain(s), %u context bank(s) each, %s\n",
+		edge_ndoms, cbs, smmu ? "behind the virtual SMMU" : "no IOMMU");
 	return 0;
 
 err_teardown:

@@ -16,9 +16,17 @@
  *				compatible = "qcom,fastrpc-compute-cb";
  *				reg = <1>;
  *				qcom,nsessions = <N>;	(only when N != 1)
+ *				iommus = <&vdsp_smmu SID>;	(with the SMMU)
  *			};
  *			...
  *		};
+ *	};
+ *
+ * and, with the virtual SMMU (edge_smmu.c), once for all domains:
+ *
+ *	vdsp_smmu: /vdsp-smmu {
+ *		compatible = "lab,vdsp-smmu";
+ *		#iommu-cells = <1>;
  *	};
  */
 #include <linux/of.h>
@@ -31,10 +39,14 @@
 
 static struct of_changeset edge_cset;
 static struct device_node *edge_root;
+static struct device_node *edge_smmu_np;
+static u32 edge_smmu_phandle;
 
-static int edge_of_add_cb(struct device_node *fastrpc, unsigned int sid,
+static int edge_of_add_cb(const struct edge_domain *dom,
+			  struct device_node *fastrpc, unsigned int sid,
 			  unsigned int nsessions)
 {
+	u32 iommus[2] = { edge_smmu_phandle, EDGE_SMMU_SID(dom->index, sid) };
 	struct device_node *cb;
 	char name[32];
 	int ret;
@@ -51,6 +63,9 @@ static int edge_of_add_cb(struct device_node *fastrpc, unsigned int sid,
 	if (!ret && nsessions != 1)
 		ret = of_changeset_add_prop_u32(&edge_cset, cb,
 						"qcom,nsessions", nsessions);
+	if (!ret && edge_smmu_np)
+		ret = of_changeset_add_prop_u32_array(&edge_cset, cb, "iommus",
+						      iommus, 2);
 	/* The changeset holds its own reference until it is destroyed. */
 	of_node_put(cb);
 	return ret;
@@ -108,11 +123,43 @@ static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs)
 		return ret;
 
 	for (sid = 1; sid <= cbs; sid++) {
-		ret = edge_of_add_cb(dom->fastrpc_np, sid, dom->nsessions);
+		ret = edge_of_add_cb(dom, dom->fastrpc_np, sid,
+				     dom->nsessions);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+/* A phandle no node has: one above the highest in the tree. */
+static u32 edge_of_free_phandle(void)
+{
+	struct device_node *np = NULL;
+	u32 max = 0;
+
+	while ((np = of_find_all_nodes(np)))
+		max = max(max, np->phandle);
+	return max + 1;
+}
+
+static int edge_of_add_smmu(void)
+{
+	int ret;
+
+	edge_smmu_phandle = edge_of_free_phandle();
+	edge_smmu_np = of_changeset_create_node(&edge_cset, edge_root,
+						"vdsp-smmu");
+	if (!edge_smmu_np)
+		return -ENOMEM;
+	ret = of_changeset_add_prop_string(&edge_cset, edge_smmu_np,
+					   "compatible", "lab,vdsp-smmu");
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, edge_smmu_np,
+						"#iommu-cells", 1);
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, edge_smmu_np,
+						"phandle", edge_smmu_phandle);
+	return ret;
 }
 
 static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
@@ -125,6 +172,8 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
 		doms[i].fastrpc_np = NULL;
 		doms[i].edge_np = NULL;
 	}
+	of_node_put(edge_smmu_np);
+	edge_smmu_np = NULL;
 }
 
 /**
@@ -133,15 +182,17 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
  *	their @edge_np, @fastrpc_np and @edge_pdev are set.
  * @ndoms: how many.
  * @cbs: context banks per domain (stream ids 1..@cbs).
+ * @smmu: put the banks behind the virtual SMMU, and register it.
  *
  * Attaching a node under the root makes the OF core create a platform
  * device for it; that device stands for the edge and parents the RPMsg
- * device.
+ * device.  The SMMU's device is made the same way, and the SMMU is
+ * registered before any bank can probe.
  *
  * Return: 0 or a negative errno, with nothing left behind.
  */
 int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
-		   unsigned int cbs)
+		   unsigned int cbs, bool smmu)
 {
 	unsigned int i;
 	int ret;
@@ -153,6 +204,11 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 	}
 
 	of_changeset_init(&edge_cset);
+	if (smmu) {
+		ret = edge_of_add_smmu();
+		if (ret)
+			goto err_destroy;
+	}
 	for (i = 0; i < ndoms; i++) {
 		ret = edge_of_add_domain(&doms[i], cbs);
 		if (ret)
@@ -174,6 +230,17 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 			ret = -ENODEV;
 			goto err_revert;
 		}
+	}
+	if (edge_smmu_np) {
+		/*
+		 * A changeset attaches a node before it adds the node's
+		 * properties, so attaching found no phandle: set it as
+		 * attaching would have, before any bank looks it up.
+		 */
+		edge_smmu_np->phandle = edge_smmu_phandle;
+		ret = edge_smmu_register(edge_smmu_np, doms, ndoms);
+		if (ret)
+			goto err_revert;
 	}
 	return 0;
 
@@ -201,6 +268,7 @@ void edge_of_destroy(struct edge_domain *doms, unsigned int ndoms)
 	unsigned int i;
 	int ret;
 
+	edge_smmu_unregister();
 	for (i = 0; i < ndoms; i++) {
 		platform_device_put(doms[i].edge_pdev);
 		doms[i].edge_pdev = NULL;

@@ -13,16 +13,24 @@
  *          -EMSGSIZE), as one RPMsg message to the driver bound to the
  *          domain (the DSP's answer).  Fails with -ENOTCONN while the
  *          domain is down or no driver is bound.
- * mmap()   maps DSP-visible memory: the offset is a physical address
- *          (page aligned, stream-id bits already stripped) and the whole
- *          range must be system RAM, else -EPERM; -ENOTCONN while the
- *          domain is down.  A mapping made before the domain went down
- *          faults ever after (SIGBUS, or -EFAULT in a system call): the
- *          driver has freed that memory.
+ * mmap()   maps DSP-visible memory at the address the DSP is given: the
+ *          context bank's reg in bits 32 and up, below them (page aligned)
+ *          an IOVA of that bank when the edge has its virtual SMMU
+ *          (parameter smmu, the default), else a physical address in
+ *          system RAM (the bank bits are then ignored; anything else
+ *          -EPERM).  A mapping stays within one bank's 4 GiB (-EINVAL);
+ *          -ENOTCONN while the domain is down.  Behind the SMMU a page is
+ *          translated when touched: one the bank's page table does not map
+ *          (never mapped, unmapped since, another bank's, or the bank gone)
+ *          is an SMMU context fault, reported in the kernel log and in
+ *          smmu_faults, and the access gets SIGBUS (-EFAULT in a system
+ *          call).  A mapping made before the domain went down faults ever
+ *          after: the driver has freed that memory.
  *
  * /sys/class/misc/vdsp-<domain>/state reads "up" or "down"; writing "down"
  * unregisters the domain's RPMsg device (the driver's remove runs, as when
  * a DSP crashes), "up" registers it again (probe runs), "restart" does both.
+ * /sys/class/misc/vdsp-<domain>/smmu_faults counts the context faults.
  */
 #ifndef _VDSP_EDGE_H_
 #define _VDSP_EDGE_H_

@@ -281,7 +281,8 @@ static void map_says(const struct shell_map *r, const char *why)
  * the process is ever replaced.  qemu-hexagon-static 7.2 ignores
  * MAP_FIXED_NOREPLACE (it maps elsewhere), and its 64 KiB target pages
  * refuse a vaddr or phys that is not a multiple of 64 KiB: such a mapping
- * is left out, and reached through vdspd.
+ * is left out, and reached through vdspd; so is one above 4 GiB of edge
+ * offsets (any behind the edge's SMMU, whose bank is in bits 32 and up).
  */
 static void map_add(const struct shell_map *r)
 {
@@ -292,6 +293,15 @@ static void map_add(const struct shell_map *r)
 	if (!r->len || (r->len | r->vaddr | r->phys) & (PAGE_SIZE - 1) || !r->vaddr ||
 	    r->vaddr >= 0x100000000ull || r->len > 0x100000000ull - r->vaddr) {
 		map_says(r, "is not whole pages of a 32-bit address space: left out");
+		return;
+	}
+	/*
+	 * qemu-hexagon-static 7.2 computes a 32-bit guest's mmap2 offset in
+	 * 32 bits: an edge offset with a bank above them (the edge's SMMU)
+	 * would map bank 0.
+	 */
+	if (r->phys + r->len > 0x100000000ull) {
+		map_says(r, "lies above the 4 GiB of offsets qemu-hexagon maps: left out");
 		return;
 	}
 	for (i = 0; i < MAX_MAPPINGS; i++) {

@@ -280,6 +280,8 @@ struct shell_mem_ack {
 #define LAB_MISBEHAVE_LATE_DUP	3	/* the real answer, and again 200 ms later */
 #define LAB_MISBEHAVE_TRUNCATED	4	/* a 4-byte message, then the real answer */
 #define LAB_MISBEHAVE_NEVER	5	/* no answer at all */
+#define LAB_MISBEHAVE_LOW_CTX	6	/* the real answer, its ctx cut to bits 0-11 (id and PD) */
+#define LAB_MISBEHAVE_LAST	LAB_MISBEHAVE_LOW_CTX
 
 /* A range by handle fd (HCHECK, HFILL) or by DSP address (CHECK, FILL). */
 struct lab_hrange {

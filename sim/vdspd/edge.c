@@ -2,7 +2,7 @@
 /*
  * The edge device, /dev/vdsp-<domain> (sim/edge/vdsp_edge.h): events come
  * in with read(), answers go out with write(), DSP memory is reached with
- * mmap() at its physical address.
+ * mmap() at the DSP address (bank and IOVA, or physical address).
  *
  * Answers go out here, and so does the misbehaviour LAB_CTL_MISBEHAVE asks
  * for (shell_proto.h): an answer to a context nobody made first, the answer
@@ -25,16 +25,16 @@
 #include "shell_proto.h"
 #include "vdspd.h"
 
-static void *edge_map(void *ctx, uint64_t phys, size_t len)
+static void *edge_map(void *ctx, uint64_t addr, size_t len)
 {
 	struct domain *d = ctx;
 	void *p;
 
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, d->fd,
-		 (off_t)phys);
+		 (off_t)addr);
 	if (p == MAP_FAILED) {
 		log_msg("%s: cannot map %zu bytes at 0x%llx: %s", d->name, len,
-			(unsigned long long)phys, strerror(errno));
+			(unsigned long long)addr, strerror(errno));
 		return NULL;
 	}
 	return p;
@@ -129,6 +129,10 @@ unsigned int misbehave_plan(uint32_t mode, uint64_t ctx,
 		return 2;
 	case LAB_MISBEHAVE_NEVER:
 		return 0;
+	case LAB_MISBEHAVE_LOW_CTX:
+		/* As a DSP that keeps only what the misc driver reads. */
+		steps[0] = (struct send_step){ SEND_ANSWER, ctx & 0xfffull, 0 };
+		return 1;
 	default:
 		steps[0] = real;
 		return 1;

@@ -49,3 +49,22 @@ int guarded_copy(void *dst, const void *src, size_t n)
 	guard_env = NULL;
 	return 0;
 }
+
+/*
+ * Whether the DSP reaches [addr, addr + size) now: the edge maps it, and
+ * (behind its SMMU, where pages translate when touched) every page is
+ * mapped in the bank.  Each page is read once, guarded.
+ */
+bool dsp_reachable(const struct mapper *mapper, uint64_t addr, uint64_t size)
+{
+	uint8_t *p = mapper->map(mapper->ctx, addr, (size_t)size);
+	uint64_t off;
+	uint8_t byte;
+	bool ok = p;
+
+	for (off = 0; ok && off < size; off += FASTRPC_PAGE_SIZE)
+		ok = !guarded_copy(&byte, p + off, 1);
+	if (p)
+		mapper->unmap(mapper->ctx, p, (size_t)size);
+	return ok;
+}

@@ -199,25 +199,17 @@ static int check_elf(const struct call *c, unsigned int i)
 }
 
 /*
- * A phy_page received from the driver (stream id already stripped or not):
- * page aligned, not empty, below 4 GiB, and mappable through the edge.
- * A bad one is counted and logged.
+ * A phy_page received from the driver: page aligned, not empty, within its
+ * bank, and reached by the DSP through the edge.  A bad one is counted and
+ * logged.
  */
 static int check_page(struct domain *d, const struct call *c, struct phy_page *pg,
 		      const char *what)
 {
-	void *p;
+	if (dsp_range_ok(pg->addr, pg->size) &&
+	    dsp_reachable(&d->mapper, pg->addr, pg->size))
+		return 0;
 
-	pg->addr &= 0xffffffffu;	/* the stream id */
-	if ((pg->addr & FASTRPC_PAGE_MASK) || !pg->size ||
-	    (pg->size & FASTRPC_PAGE_MASK) || pg->size > (1ull << 32) - pg->addr)
-		goto bad;
-	p = d->mapper.map(d->mapper.ctx, pg->addr, (size_t)pg->size);
-	if (!p)
-		goto bad;
-	d->mapper.unmap(d->mapper.ctx, p, (size_t)pg->size);
-	return 0;
-bad:
 	atomic_fetch_add(&d->st.bad, 1);
 	log_msg("%s: client %d: bad %s page 0x%llx+0x%llx", d->name, c->msg.pid, what,
 		(unsigned long long)pg->addr, (unsigned long long)pg->size);

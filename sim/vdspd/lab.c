@@ -189,7 +189,7 @@ static int misbehave(struct cstate *s, struct call *c)
 	uint32_t v[2];
 
 	if (c->nin != 1 || c->bufs[0].len != sizeof(v) ||
-	    call_copy_in(c, 0, v, 0, sizeof(v)) || v[0] > LAB_MISBEHAVE_NEVER)
+	    call_copy_in(c, 0, v, 0, sizeof(v)) || v[0] > LAB_MISBEHAVE_LAST)
 		return AEE_EBADPARM;
 	s->bad_mode = v[0];
 	s->bad_count = v[0] ? v[1] : 0;

@@ -30,13 +30,7 @@ int msg_parse(const void *data, size_t len, struct fastrpc_msg *msg)
 	return 0;
 }
 
-/* Strip the stream id: the DSP's addresses are 32 bits. */
-static uint64_t dma_of(uint64_t addr)
-{
-	return addr & 0xffffffffu;
-}
-
-static int add_mapping(struct call *c, uint64_t phys, size_t len, void **p)
+static int add_mapping(struct call *c, uint64_t addr, size_t len, void **p)
 {
 	struct mapping *m;
 
@@ -44,7 +38,7 @@ static int add_mapping(struct call *c, uint64_t phys, size_t len, void **p)
 	if (!m)
 		return AEE_ENOMEMORY;
 	c->maps = m;
-	*p = c->mapper->map(c->mapper->ctx, phys, len);
+	*p = c->mapper->map(c->mapper->ctx, addr, len);
 	if (!*p)
 		return AEE_EBADPARM;
 	c->maps[c->nmaps].p = *p;
@@ -108,12 +102,10 @@ static int decode_buf(struct call *c, unsigned int i, unsigned int n,
 
 	for (j = 0; j < num && rem; j++) {
 		const struct phy_page *pg = &pages[pgidx + j];
-		uint64_t addr = dma_of(pg->addr), take;
+		uint64_t addr = pg->addr, take;
 		int ret;
 
-		if ((addr & FASTRPC_PAGE_MASK) || !pg->size ||
-		    (pg->size & FASTRPC_PAGE_MASK) ||
-		    pg->size > (1ull << 32) - addr)
+		if (!dsp_range_ok(addr, pg->size))
 			return AEE_EBADPARM;
 		if (skip >= pg->size)
 			return AEE_EBADPARM;
@@ -133,23 +125,12 @@ static int decode_buf(struct call *c, unsigned int i, unsigned int n,
 	return rem ? AEE_EBADPARM : 0;
 }
 
-/* True when [addr, addr + size) (below 4 GiB) maps through the edge: system RAM. */
-static bool mappable(const struct mapper *mapper, uint64_t addr, uint64_t size)
-{
-	void *p = mapper->map(mapper->ctx, addr, (size_t)size);
-
-	if (!p)
-		return false;
-	mapper->unmap(mapper->ctx, p, (size_t)size);
-	return true;
-}
-
 /*
  * Handle arguments i = nbufs .. n - 1: { fd, offset, len } in rpra[i], the
  * whole buffer in pages[list[i].pgidx] (list[i].num is 1, or 0 when len is
  * 0).  Their memory is not mapped here: it is the DSP process's to reach
- * while it holds them.  It must be mappable, though, before vdspd records
- * it anywhere.
+ * while it holds them.  The DSP must reach it, though, before vdspd
+ * records it anywhere.
  */
 static int decode_handles(struct call *c, unsigned int n,
 			  const struct remote_buf *rpra,
@@ -169,13 +150,12 @@ static int decode_handles(struct call *c, unsigned int n,
 		if (rh->fd <= 0 || list[i].num > 1 || list[i].pgidx >= n)
 			return AEE_EBADPARM;
 		pg = &pages[list[i].pgidx];
-		h->addr = dma_of(pg->addr);
+		h->addr = pg->addr;
 		h->size = pg->size;
-		if ((h->addr & FASTRPC_PAGE_MASK) || !h->size ||
-		    (h->size & FASTRPC_PAGE_MASK) || h->size > (1ull << 32) - h->addr ||
+		if (!dsp_range_ok(h->addr, h->size) ||
 		    (uint64_t)rh->offset + rh->len > h->size)
 			return AEE_EBADPARM;
-		if (!mappable(c->mapper, h->addr, h->size))
+		if (!dsp_reachable(c->mapper, h->addr, h->size))
 			return AEE_EBADPARM;
 		h->fd = rh->fd;
 		h->offset = rh->offset;
@@ -215,8 +195,8 @@ int call_decode(struct call *c, const struct fastrpc_msg *msg,
 	if (msg->size > VDSPD_MAX_PAYLOAD || msg->size < meta ||
 	    (msg->size & FASTRPC_PAGE_MASK))
 		return AEE_EBADPARM;
-	pay_dma = dma_of(msg->addr);
-	if (msg->size > (1ull << 32) - pay_dma)
+	pay_dma = msg->addr;
+	if (msg->size > (1ull << 32) - dsp_low(pay_dma))
 		return AEE_EBADPARM;
 
 	map_start = pay_dma & ~FASTRPC_PAGE_MASK;

@@ -32,6 +32,29 @@
 #define VDSPD_VADDR_FIRST	0x20000000ull
 #define VDSPD_VADDR_END		0x100000000ull
 
+/*
+ * A DSP address, as the driver gives it and the edge maps it: the context
+ * bank in bits 32 and up, below them what the bank reaches (an IOVA of
+ * the bank behind the edge's SMMU, else a physical address).  Ranges stay
+ * within one bank's 4 GiB.
+ */
+static inline uint64_t dsp_low(uint64_t addr)
+{
+	return addr & 0xffffffffu;
+}
+
+static inline unsigned int dsp_bank(uint64_t addr)
+{
+	return (unsigned int)(addr >> 32);
+}
+
+/* A page-aligned, non-empty range [addr, addr + size) within one bank. */
+static inline bool dsp_range_ok(uint64_t addr, uint64_t size)
+{
+	return !((addr | size) & FASTRPC_PAGE_MASK) && size &&
+	       size <= (1ull << 32) - dsp_low(addr);
+}
+
 /* ---- one decoded call ---------------------------------------------------- */
 
 /* Where a piece of a buffer lives in vdspd's address space. */
@@ -51,10 +74,10 @@ struct mapping {
 	size_t len;
 };
 
-/* How physical memory reaches vdspd: the edge device, or a test's fake. */
+/* How DSP memory reaches vdspd: the edge device, or a test's fake. */
 struct mapper {
-	/* Map @len bytes at page-aligned @phys; NULL with errno on failure. */
-	void *(*map)(void *ctx, uint64_t phys, size_t len);
+	/* Map @len bytes at page-aligned DSP address @addr; NULL with errno. */
+	void *(*map)(void *ctx, uint64_t addr, size_t len);
 	void (*unmap)(void *ctx, void *p, size_t len);
 	void *ctx;
 };
@@ -66,7 +89,7 @@ struct hdl {
 	int32_t fd;
 	uint32_t offset;
 	uint32_t len;
-	uint64_t addr;		/* physical, page aligned, stream id stripped */
+	uint64_t addr;		/* DSP address, page aligned */
 	uint64_t size;		/* whole pages */
 };
 
@@ -107,6 +130,7 @@ int call_put_fdlist(const struct call *c);
 /* guard.c: memory the kernel may take away (SIGBUS) */
 void guard_init(void);
 int guarded_copy(void *dst, const void *src, size_t n);
+bool dsp_reachable(const struct mapper *mapper, uint64_t addr, uint64_t size);
 
 /* ---- domains and DSP processes ------------------------------------------- */
 

@@ -10,7 +10,8 @@
  * the parameters vdsp_edge was loaded with (/sys/module/vdsp_edge/
  * parameters): label, qcom,non-secure-domain (secure=), qcom,vmids (vmids=),
  * the context banks and their qcom,nsessions (cbs=, nsessions=,
- * nsessions_of=).
+ * nsessions_of=), and with smmu= the virtual SMMU's node and each bank's
+ * iommus.
  *
  * Needs root and vdsp_edge loaded with DOMAIN; without --dt, no vdspd
  * serving DOMAIN (it takes the device for itself): it takes the domain down
@@ -39,6 +40,7 @@
 static int passed, failed;
 static char group[32];	/* "edge DOMAIN" */
 static char state_path[128];
+static char faults_path[128];
 
 static void result(bool ok, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -136,6 +138,18 @@ static void read_param(const char *name, char *buf, size_t len)
 	buf[k] = '\0';
 }
 
+/* A number in a sysfs file, or -1. */
+static long read_count(const char *path)
+{
+	char buf[32];
+	ssize_t n = read_file(path, buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
 /*
  * In a comma list of "<domain>" or "<domain>:<value>" items (as the edge's
  * parameters take them), the item for @dom: true if there is one, its
@@ -169,6 +183,59 @@ static bool prop_u32_is(const char *path, uint32_t v)
 	uint8_t b[8];
 
 	return read_file(path, b, sizeof(b)) == 4 && be32(b) == v;
+}
+
+/* The place of @dom in the domains= list, which stream ids are made of. */
+static int domain_index(const char *dom)
+{
+	char param[512], *tok, *save;
+	int i = 0;
+
+	read_param("domains", param, sizeof(param));
+	for (tok = strtok_r(param, ",", &save); tok; tok = strtok_r(NULL, ",", &save), i++)
+		if (!strcmp(tok, dom))
+			return i;
+	return -1;
+}
+
+static bool smmu_on(void)
+{
+	char param[8];
+
+	read_param("smmu", param, sizeof(param));
+	return param[0] == 'Y';
+}
+
+/*
+ * With smmu=Y: /vdsp-smmu with #iommu-cells 1, and each bank's iommus
+ * naming it and the stream id 0x100 * (index + 1) + reg; with N, neither.
+ */
+static void test_dt_smmu(const char *dom, const char *node, unsigned int cbs)
+{
+	char path[192];
+	uint8_t b[16], ph[8];
+	unsigned int sid;
+	int idx = domain_index(dom);
+	bool ok = idx >= 0;
+
+	if (!smmu_on()) {
+		for (sid = 1; ok && sid <= cbs; sid++) {
+			snprintf(path, sizeof(path), "%s/compute-cb@%u/iommus", node, sid);
+			ok = access(path, F_OK) != 0;
+		}
+		result(ok && access(DT_BASE "/vdsp-smmu", F_OK) != 0,
+		       "DT without the SMMU (smmu=N): no iommus", "an SMMU or an iommus is there");
+		return;
+	}
+	ok = ok && prop_u32_is(DT_BASE "/vdsp-smmu/#iommu-cells", 1) &&
+	     read_file(DT_BASE "/vdsp-smmu/phandle", ph, sizeof(ph)) == 4;
+	for (sid = 1; ok && sid <= cbs; sid++) {
+		snprintf(path, sizeof(path), "%s/compute-cb@%u/iommus", node, sid);
+		ok = read_file(path, b, sizeof(b)) == 8 && !memcmp(b, ph, 4) &&
+		     be32(b + 4) == ((uint32_t)(idx + 1) << 8 | sid);
+	}
+	result(ok, "DT iommus of every bank name the SMMU and its stream id",
+	       "compute-cb@%u (domain index %d)", sid - 1, idx);
 }
 
 /* The domain's node against the parameters the edge was loaded with. */
@@ -250,6 +317,8 @@ static void test_dt(const char *dom)
 	}
 	result(ok, "DT context banks as cbs, nsessions and nsessions_of say",
 	       "compute-cb@%u differs (cbs %u, nsessions %u)", sid, cbs, nsessions);
+
+	test_dt_smmu(dom, node, cbs);
 }
 
 static sigjmp_buf bus_env;
@@ -282,7 +351,8 @@ int main(int argc, char **argv)
 	struct pollfd pfd;
 	uint8_t *ram;
 	int fd, fd2, ret;
-	bool dt_only;
+	long nfaults;
+	bool dt_only, smmu;
 	void *p;
 
 	dt_only = argc == 3 && !strcmp(argv[1], "--dt");
@@ -294,6 +364,8 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "/dev/vdsp-%s", argv[argc - 1]);
 	snprintf(state_path, sizeof(state_path),
 		 "/sys/class/misc/vdsp-%s/state", argv[argc - 1]);
+	snprintf(faults_path, sizeof(faults_path),
+		 "/sys/class/misc/vdsp-%s/smmu_faults", argv[argc - 1]);
 
 	test_dt(argv[argc - 1]);
 	if (dt_only) {
@@ -334,15 +406,38 @@ int main(int argc, char **argv)
 	result(write(fd, big, sizeof(big)) < 0 && errno == EMSGSIZE,
 	       "oversized write -> EMSGSIZE", "%s", strerror(errno));
 
-	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0xfee00000);
-	result(p == MAP_FAILED && errno == EPERM, "mmap of non-RAM -> EPERM",
-	       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
+	smmu = smmu_on();
+	if (smmu) {
+		/*
+		 * Behind the SMMU any IOVA may be mapped, and one no bank maps
+		 * faults when touched: a context fault, counted.  Bank 1, no
+		 * session: nothing is mapped there.
+		 */
+		p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (1ll << 32) | 0x100000);
+		nfaults = read_count(faults_path);
+		result(p != MAP_FAILED && faults(p) && read_count(faults_path) == nfaults + 1,
+		       "an IOVA the bank does not map is a context fault",
+		       "%s", p == MAP_FAILED ? strerror(errno) : "no fault, or not counted");
+		if (p != MAP_FAILED)
+			munmap(p, 4096);
+		p = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, (2ll << 32) - 4096);
+		result(p == MAP_FAILED && errno == EINVAL, "mmap across two banks -> EINVAL",
+		       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
+	} else {
+		p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0xfee00000);
+		result(p == MAP_FAILED && errno == EPERM, "mmap of non-RAM -> EPERM",
+		       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
+	}
 	p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0x100000);
 	result(p == MAP_FAILED && errno == EINVAL, "private mmap -> EINVAL",
 	       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");
-	ram = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x100000);
-	result(ram != MAP_FAILED && !faults(ram), "mmap of RAM",
-	       "%s", ram == MAP_FAILED ? strerror(errno) : "faults");
+	/* Without the SMMU, physical memory; behind it, tested by every call. */
+	ram = MAP_FAILED;
+	if (!smmu) {
+		ram = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x100000);
+		result(ram != MAP_FAILED && !faults(ram), "mmap of RAM",
+		       "%s", ram == MAP_FAILED ? strerror(errno) : "faults");
+	}
 
 	/* Down: a DOWN event, writes refused, DSP memory unmapped. */
 	result(set_state("down") == 0, "down", "failed");
@@ -378,11 +473,13 @@ int main(int argc, char **argv)
 		       "mapped again");
 		munmap(ram, 4096);
 	}
-	ram = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x100000);
-	result(ram != MAP_FAILED && !faults(ram), "mmap after up",
-	       "%s", ram == MAP_FAILED ? strerror(errno) : "faults");
-	if (ram != MAP_FAILED)
-		munmap(ram, 4096);
+	if (!smmu) {
+		ram = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x100000);
+		result(ram != MAP_FAILED && !faults(ram), "mmap after up",
+		       "%s", ram == MAP_FAILED ? strerror(errno) : "faults");
+		if (ram != MAP_FAILED)
+			munmap(ram, 4096);
+	}
 
 	result(set_state("restart") == 0, "restart", "failed");
 	ret = next_event(fd, &ev);

@@ -302,6 +302,11 @@ static void misbehave_plan__each_mode(void **state)
 	assert_int_equal(st[1].kind, SEND_ANSWER);
 
 	assert_int_equal(misbehave_plan(LAB_MISBEHAVE_NEVER, CTX, st), 0);
+
+	assert_int_equal(misbehave_plan(LAB_MISBEHAVE_LOW_CTX, CTX, st), 1);
+	assert_int_equal(st[0].kind, SEND_ANSWER);
+	assert_int_equal(st[0].ctx, CTX & 0xfff);
+	assert_int_equal(st[0].delay_ms, 0);
 }
 
 /* Whatever the upper bits hold, the unknown context differs in id and sequence. */

@@ -606,7 +606,7 @@ static void lab_ctl__misbehave_on_the_next_answers(void **state)
 	m = fr_msg(5, ctx_of(PD_USER), LAB_SKEL_HANDLE, SC_MAKE(LAB_METHOD_NULL, 0, 0), NULL);
 	dispatch(&dom, &m, sizeof(m));
 	fr_no_answer(peer);
-	mode[0] = 6;
+	mode[0] = LAB_MISBEHAVE_LAST + 1;
 	assert_int_equal(ctl(5, LAB_CTL_MISBEHAVE, mode, sizeof(mode), 0, NULL, 0), ERR(EBADPARM));
 	assert_int_equal(atomic_load(&dom.st.misbehaved), 3);
 }

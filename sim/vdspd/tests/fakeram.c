@@ -15,8 +15,11 @@
 uint8_t *fr_ram;
 int fr_nmapped;
 
-static void *fake_map(void *ctx, uint64_t phys, size_t len)
+/* As the edge without its SMMU: the bank bits are ignored. */
+static void *fake_map(void *ctx, uint64_t addr, size_t len)
 {
+	uint64_t phys = dsp_low(addr);
+
 	(void)ctx;
 	assert_int_equal(phys & FASTRPC_PAGE_MASK, 0);
 	assert_int_equal(len & FASTRPC_PAGE_MASK, 0);
@@ -80,7 +83,7 @@ uint64_t fr_buf(struct fr_payload *p, unsigned int i, const void *data, uint64_t
 	p->rpra[i].len = len;
 	p->list[i].num = len ? 1 : 0;
 	p->list[i].pgidx = i;
-	p->pages[i].addr = first;
+	p->pages[i].addr = first | (2ull << 32);	/* the bank, as the driver sends it */
 	p->pages[i].size = last - first + FASTRPC_PAGE_SIZE;
 	if (data && len)
 		memcpy(fr_at(at), data, len);
@@ -100,7 +103,7 @@ void fr_handle(struct fr_payload *p, unsigned int i, int32_t fd, uint32_t off,
 	rh->pad = 0;
 	p->list[i].num = len ? 1 : 0;
 	p->list[i].pgidx = i;
-	p->pages[i].addr = buf | (2ull << 32);	/* a stream id to strip */
+	p->pages[i].addr = buf | (2ull << 32);	/* the bank */
 	p->pages[i].size = size;
 }
 

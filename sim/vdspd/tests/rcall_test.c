@@ -725,7 +725,7 @@ static void maps__sent_before_a_call_as_they_change(void **state)
 	serve_null(maps, 4, 2);
 	/* Newest first, as the client's list holds them. */
 	expect_map(&maps[0], SHELL_MAP_ADD, v2, SPARE + 4 * PAGE, PAGE);
-	expect_map(&maps[1], SHELL_MAP_ADD, v1, SPARE, 2 * PAGE);
+	expect_map(&maps[1], SHELL_MAP_ADD, v1, SPARE | (2ull << 32), 2 * PAGE);	/* bank kept */
 	/* Nothing changed: nothing sent. */
 	serve_null(maps, 4, 0);
 	/* Removals first, then the new mapping. */

@@ -13,7 +13,7 @@ lab_dt_tests() {
 		fail "dt: the stack unloads" "$(tr '\n' '|' < /proc/modules)"
 		return
 	fi
-	if modprobe vdsp_edge domains=cdsp,adsp,sdsp secure=adsp vmids=sdsp:22+37 \
+	if lab_edge domains=cdsp,adsp,sdsp secure=adsp vmids=sdsp:22+37 \
 	   nsessions_of=cdsp:2 && modprobe fastrpc_accel; then
 		pass "dt: the edge takes secure, vmids and nsessions_of"
 	else

@@ -151,7 +151,7 @@ lab_doors_run() {
 # usual stack again.
 lab_legacy_off() {
 	lab_stop_vdspd
-	if lab_unload && modprobe vdsp_edge domains="$(lab_domains_csv)" &&
+	if lab_unload && lab_edge domains="$(lab_domains_csv)" &&
 	   modprobe fastrpc_accel legacy_nodes=0 &&
 	   wait_for '[ "$(ls /dev/accel | wc -l)" = 2 ]' 10; then
 		n=$(ls /dev/fastrpc-* 2>/dev/null | wc -l)
@@ -187,7 +187,7 @@ lab_legacy_tests() {
 	fi
 
 	# --- upstream's misc driver on the edge ---
-	if modprobe vdsp_edge domains=$LEGACY_DOMAINS && modprobe fastrpc; then
+	if lab_edge domains=$LEGACY_DOMAINS && modprobe fastrpc; then
 		pass "legacy: upstream fastrpc.ko loads on the edge"
 	else
 		fail "legacy: upstream fastrpc.ko loads on the edge" "modprobe failed"

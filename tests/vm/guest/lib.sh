@@ -7,6 +7,15 @@ LAB_DSP_DIR=/usr/local/lib/dsp
 LAB_SHELL=$LAB_DSP_DIR/fastrpc_shell_3
 export FASTRPC_SHELL=$LAB_SHELL
 
+# The edge's virtual SMMU: on (1), as a board has one, unless the guest's
+# script says "# lab-edge: smmu=0" in a line of its own (init reads it):
+# then DSP addresses are physical, as the lab had them before.
+LAB_EDGE_SMMU=${LAB_EDGE_SMMU:-1}
+export LAB_EDGE_SMMU
+
+# lab_edge [PARAM=VALUE...]: load the edge with the guest's SMMU mode.
+lab_edge() { modprobe vdsp_edge smmu="$LAB_EDGE_SMMU" "$@"; }
+
 # The lab's test skeleton, preloaded on LAB_SKEL_HANDLE, and its methods.
 SKEL=0x10
 M_NULL=2 M_ECHO=3 M_SUM=4
@@ -88,7 +97,7 @@ lab_stop_vdspd() {
 # Load the edge (which creates the DT nodes and RPMsg devices), the driver
 # that binds them, and start the DSP side.
 lab_load() {
-	modprobe vdsp_edge domains="$(lab_domains_csv)" || return 1
+	lab_edge domains="$(lab_domains_csv)" || return 1
 	modprobe fastrpc_accel || return 1
 	for d in $LAB_DOMAINS; do
 		wait_for "[ -c /dev/vdsp-$d ]" 10 || return 1

@@ -114,12 +114,20 @@ skel_ctl_tests() {
 # process itself: the shell places the mapping (it says "left out" on its
 # standard error, vdspd's, when it cannot), and the test skeleton's FILL and
 # CHECK then go through the pointer, asking vdspd for nothing.
+# Behind the edge's SMMU the bank sits above 4 GiB of edge offsets, which
+# qemu-hexagon-static 7.2 cannot map for a 32-bit guest: the shell leaves
+# such a mapping out, and vdspd reaches it.
 skel_mapped_tests() {
 	before=$(grep -c "left out" /tmp/vdspd.out)
 	fastrpc-mem -I "$skel_if" -j verify 64K > "$SKEL_TMP/out" 2> "$SKEL_TMP/err"; rc=$?
 	after=$(grep -c "left out" /tmp/vdspd.out)
-	skel_ok "verify 64K: the mapping is placed at its DSP address in the process" \
-		'[ $rc = 0 ] && lab_jq ".ok" "$SKEL_TMP/out" && [ "$before" = "$after" ]'
+	if [ "$LAB_EDGE_SMMU" = 1 ]; then
+		skel_ok "verify 64K behind the SMMU: left out by the shell, reached through vdspd" \
+			'[ $rc = 0 ] && lab_jq ".ok" "$SKEL_TMP/out" && [ "$before" != "$after" ]'
+	else
+		skel_ok "verify 64K: the mapping is placed at its DSP address in the process" \
+			'[ $rc = 0 ] && lab_jq ".ok" "$SKEL_TMP/out" && [ "$before" = "$after" ]'
+	fi
 }
 
 # lab_skel_tests IFACE DRIVER

@@ -528,7 +528,9 @@ static void handle_msg(const struct fastrpc_msg *m)
 	       (unsigned long long)m->ctx);
 	verify(CK_SID, c.sid >= 1 && c.sid <= 14, "sid %u", c.sid);
 
-	c.base = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, edge_fd, c.pa);
+	/* The edge maps DSP addresses: bank and IOVA (or physical address). */
+	c.base = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, edge_fd,
+		      (off_t)m->addr);
 	if (!verify(CK_MMAP, c.base != MAP_FAILED, "%#llx + %llu: %s",
 		    (unsigned long long)c.pa, (unsigned long long)m->size,
 		    strerror(errno))) {

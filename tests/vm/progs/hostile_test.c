@@ -94,6 +94,7 @@ static void test_misbehaviour(int fd)
 		{ LAB_MISBEHAVE_TWICE, "every answer twice" },
 		{ LAB_MISBEHAVE_LATE_DUP, "late duplicates after ids were reused" },
 		{ LAB_MISBEHAVE_TRUNCATED, "truncated messages" },
+		{ LAB_MISBEHAVE_LOW_CTX, "answers that echo bits 0-11 of ctx only" },
 	};
 	char what[128];
 	unsigned int i, n;

@@ -136,6 +136,8 @@ static int fastrpc_cb_probe(struct platform_device *pdev)
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32));
 	if (err)
 		return dev_err_probe(dev, err, "no 32-bit DMA\n");
+	/* A buffer is one range for the DSP: one DMA segment, however long. */
+	dma_set_max_seg_size(dev, UINT_MAX);
 
 	cb = devm_kzalloc(dev, sizeof(*cb), GFP_KERNEL);
 	if (!cb)

@@ -2,23 +2,29 @@
 /*
  * FastRPC accelerator: memory the DSP reaches in place.
  *
- * Buffers the driver allocates are dma-bufs of its own, physically
- * contiguous (dma_alloc_coherent() on a context bank), so that a DSP
- * behind no IOMMU can reach them as one range; exporting them is
- * exporting that dma-buf.  Any dma-buf, ours or imported, reaches the DSP
- * the same way: attached to the device of the session's context bank and
- * mapped through the DMA API, which is an SMMU on a board and direct
- * mapping in the lab.  The DSP is given one range per buffer, so the
- * mapping must come out contiguous in the bank's address space.
+ * Buffers the driver allocates are dma-bufs of its own, tied to no
+ * context bank: behind an IOMMU (a board's SMMU) they are pages the
+ * driver owns, allocated one by one, charged to the allocating process's
+ * memory cgroup, and mapped on the bank of each session that uses them,
+ * when it uses them, where the IOMMU makes them one range.  A bank behind
+ * no IOMMU (the lab without its virtual SMMU) sees physical addresses, so
+ * there the buffer is one physically contiguous allocation of the DMA API
+ * on the domain's first bank, whose device it keeps.  Exporting a buffer
+ * is exporting that dma-buf.  Any dma-buf, ours or imported, reaches the
+ * DSP the same way: attached to the device of the session's bank and
+ * mapped through the DMA API.  The DSP is given one range per buffer, so
+ * the mapping must come out contiguous in the bank's address space.
  */
 
 #include <linux/device.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/iommu.h>
 #include <linux/iosys-map.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include <drm/drm_drv.h>
 
@@ -28,16 +34,21 @@
 
 /**
  * struct fastrpc_buf - a buffer the driver allocated
- * @dev: the device it was allocated on, referenced
- * @virt: kernel address
- * @dma: DMA address on @dev
- * @size: bytes, whole pages
+ * @pages: its pages, in order
+ * @npages: how many
+ * @size: bytes, @npages whole pages
+ * @dev: for a contiguous buffer, the device of the DMA API allocation,
+ *	referenced; NULL for pages the driver owns
+ * @dma: the DMA address of a contiguous buffer on @dev
+ * @vaddr: kernel mapping while the dma-buf is vmapped
  */
 struct fastrpc_buf {
-	struct device *dev;
-	void *virt;
-	dma_addr_t dma;
+	struct page **pages;
+	unsigned long npages;
 	size_t size;
+	struct device *dev;
+	dma_addr_t dma;
+	void *vaddr;
 };
 
 static int fastrpc_buf_attach(struct dma_buf *dmabuf,
@@ -51,7 +62,8 @@ static int fastrpc_buf_attach(struct dma_buf *dmabuf,
 	if (!sgt)
 		return -ENOMEM;
 
-	err = dma_get_sgtable(buf->dev, sgt, buf->virt, buf->dma, buf->size);
+	err = sg_alloc_table_from_pages(sgt, buf->pages, buf->npages, 0,
+					buf->size, GFP_KERNEL);
 	if (err) {
 		kfree(sgt);
 		return err;
@@ -94,23 +106,50 @@ static int fastrpc_buf_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
 
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 
-	return dma_mmap_coherent(buf->dev, vma, buf->virt, buf->dma,
-				 buf->size);
+	/* The DMA API's pages are not all refcounted: map them by frame. */
+	if (buf->dev)
+		return remap_pfn_range(vma, vma->vm_start,
+				       page_to_pfn(buf->pages[0]) + vma->vm_pgoff,
+				       vma->vm_end - vma->vm_start,
+				       vma->vm_page_prot);
+
+	return vm_map_pages(vma, buf->pages, buf->npages);
 }
 
 static int fastrpc_buf_vmap(struct dma_buf *dmabuf, struct iosys_map *map)
 {
 	struct fastrpc_buf *buf = dmabuf->priv;
 
-	iosys_map_set_vaddr(map, buf->virt);
+	/* The dma-buf core calls this for the first vmap only. */
+	buf->vaddr = vmap(buf->pages, buf->npages, VM_MAP, PAGE_KERNEL);
+	if (!buf->vaddr)
+		return -ENOMEM;
+	iosys_map_set_vaddr(map, buf->vaddr);
 
 	return 0;
 }
 
+static void fastrpc_buf_vunmap(struct dma_buf *dmabuf, struct iosys_map *map)
+{
+	struct fastrpc_buf *buf = dmabuf->priv;
+
+	vunmap(buf->vaddr);
+	buf->vaddr = NULL;
+}
+
 static void fastrpc_buf_free(struct fastrpc_buf *buf)
 {
-	dma_free_coherent(buf->dev, buf->size, buf->virt, buf->dma);
-	put_device(buf->dev);
+	unsigned long i;
+
+	if (buf->dev) {
+		dma_free_pages(buf->dev, buf->size, buf->pages[0], buf->dma,
+			       DMA_BIDIRECTIONAL);
+		put_device(buf->dev);
+	} else {
+		for (i = 0; i < buf->npages && buf->pages[i]; i++)
+			__free_page(buf->pages[i]);
+	}
+	kvfree(buf->pages);
 	kfree(buf);
 }
 
@@ -126,34 +165,89 @@ static const struct dma_buf_ops fastrpc_buf_ops = {
 	.unmap_dma_buf = fastrpc_buf_unmap,
 	.mmap = fastrpc_buf_mmap,
 	.vmap = fastrpc_buf_vmap,
+	.vunmap = fastrpc_buf_vunmap,
 	.release = fastrpc_buf_release,
 };
 
+/*
+ * Pages of the driver's own, zeroed, charged to the caller's memory cgroup;
+ * from the highest zone, since an IOMMU maps them where the bank can reach.
+ */
+static int fastrpc_buf_alloc_pages(struct fastrpc_buf *buf)
+{
+	unsigned long i;
+
+	for (i = 0; i < buf->npages; i++) {
+		buf->pages[i] = alloc_page(GFP_HIGHUSER | __GFP_ZERO |
+					   __GFP_ACCOUNT | __GFP_NOWARN |
+					   __GFP_RETRY_MAYFAIL);
+		if (!buf->pages[i])
+			return -ENOMEM;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+
+	return 0;
+}
+
+/* One contiguous allocation on a bank without an IOMMU; zeroed by it. */
+static int fastrpc_buf_alloc_contiguous(struct fastrpc_buf *buf,
+					struct device *dev)
+{
+	struct page *page;
+	unsigned long i;
+
+	page = dma_alloc_pages(dev, buf->size, &buf->dma, DMA_BIDIRECTIONAL,
+			       GFP_KERNEL | __GFP_ACCOUNT | __GFP_NOWARN);
+	if (!page)
+		return -ENOMEM;
+	for (i = 0; i < buf->npages; i++)
+		buf->pages[i] = page + i;
+	buf->dev = get_device(dev);
+
+	return 0;
+}
+
 /**
- * fastrpc_buf_alloc() - allocate a contiguous buffer as a dma-buf
- * @cb: the context bank to allocate on; the buffer keeps its device
+ * fastrpc_buf_alloc() - allocate a buffer as a dma-buf
+ * @dev: a context bank's device with no IOMMU, to allocate contiguous
+ *	memory on (the buffer keeps it); NULL for pages of the driver's own
  * @size: bytes, a multiple of the page size, not 0
  *
- * Return: the dma-buf, one reference for the caller; ERR_PTR(-ENOMEM).
+ * Return: the dma-buf, one reference for the caller; ERR_PTR(-ENOMEM), or
+ * -EINTR when the caller was killed while it allocated.
  */
-struct dma_buf *fastrpc_buf_alloc(struct fastrpc_cb *cb, size_t size)
+static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
 {
 	DEFINE_DMA_BUF_EXPORT_INFO(info);
 	struct fastrpc_buf *buf;
 	struct dma_buf *dmabuf;
+	int err;
+
+	/* More than the machine has never fits: fail before trying. */
+	if (size >> PAGE_SHIFT > totalram_pages())
+		return ERR_PTR(-ENOMEM);
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
-
-	buf->virt = dma_alloc_coherent(cb->dev, size, &buf->dma,
-				       GFP_KERNEL | __GFP_NOWARN);
-	if (!buf->virt) {
+	buf->size = size;
+	buf->npages = size >> PAGE_SHIFT;
+	buf->pages = kvcalloc(buf->npages, sizeof(*buf->pages),
+			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!buf->pages) {
 		kfree(buf);
 		return ERR_PTR(-ENOMEM);
 	}
-	buf->dev = get_device(cb->dev);
-	buf->size = size;
+
+	if (dev)
+		err = fastrpc_buf_alloc_contiguous(buf, dev);
+	else
+		err = fastrpc_buf_alloc_pages(buf);
+	if (err) {
+		fastrpc_buf_free(buf);
+		return ERR_PTR(err);
+	}
 
 	info.ops = &fastrpc_buf_ops;
 	info.size = size;
@@ -171,15 +265,17 @@ struct dma_buf *fastrpc_buf_alloc(struct fastrpc_cb *cb, size_t size)
  * @domain: the domain
  * @size: bytes, page aligned, not 0
  *
- * Allocated on the first context bank and mapped on the bank of each
- * session that uses it.
+ * Mapped on the bank of each session that uses it, when it uses it.  Only
+ * the kind of bank is read under drm_dev_enter(): allocating may take long
+ * and must not hold up a removal.
  *
- * Return: the dma-buf, or an ERR_PTR: -ENOMEM, or -ENODEV when the domain
- * is gone.
+ * Return: the dma-buf, or an ERR_PTR: -ENOMEM, -EINTR, or -ENODEV when
+ * the domain is gone.
  */
 struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
 					 size_t size)
 {
+	struct device *dev = NULL;
 	struct dma_buf *dmabuf;
 	struct fastrpc_cb *cb;
 	int idx;
@@ -190,11 +286,16 @@ struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
 
 	mutex_lock(&domain->lock);
 	cb = list_first_entry_or_null(&domain->cbs, struct fastrpc_cb, node);
+	if (cb && !device_iommu_mapped(cb->dev))
+		dev = get_device(cb->dev);
 	mutex_unlock(&domain->lock);
 
-	dmabuf = cb ? fastrpc_buf_alloc(cb, size) : ERR_PTR(-ENODEV);
-
 	drm_dev_exit(idx);
+	if (!cb)
+		return ERR_PTR(-ENODEV);
+
+	dmabuf = fastrpc_buf_alloc(dev, size);
+	put_device(dev);
 	return dmabuf;
 }
 

@@ -32,7 +32,6 @@ struct fastrpc_dma {
 	size_t size;
 };
 
-struct dma_buf *fastrpc_buf_alloc(struct fastrpc_cb *cb, size_t size);
 struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
 					 size_t size);
 bool fastrpc_buf_is_ours(const struct dma_buf *dmabuf);

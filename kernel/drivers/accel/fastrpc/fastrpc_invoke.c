@@ -6,10 +6,11 @@
  * allocated on the session's context bank: metadata describing every
  * argument, then a copy of every buffer, each copy 128-byte aligned and
  * user buffers that overlap sharing one copy.  The DSP's answer finds the
- * context again by msg.ctx: its id, the PD bits and a sequence number that
- * tells a late duplicate answer from the answer to a newer call that took
- * the same id.  Arguments backed by a dma-buf travel by their pages
- * instead (zero copy), mapped on the session's context bank.  Handle
+ * context again by msg.ctx: its id and the PD bits, and, when the DSP
+ * echoes it, a sequence number that tells a late duplicate answer from the
+ * answer to a newer call that took the same id.  Arguments backed by a
+ * dma-buf travel by their pages instead (zero copy), mapped on the
+ * session's context bank.  Handle
  * arguments too, but the session keeps those mapped until the DSP lets go
  * of them through the fd list of an answer (fastrpc_map.c).
  *
@@ -52,10 +53,14 @@
 #define FASTRPC_ALIGN		128
 #define FASTRPC_FDLIST		16
 #define FASTRPC_CRCLIST		64
-/* msg.ctx: PD type, context id, and a sequence number the DSP echoes. */
+/*
+ * msg.ctx: PD type and context id, the bits the misc driver relies on and
+ * every DSP echoes; above them a sequence number a DSP may echo too.
+ */
 #define FASTRPC_CTX_PD		GENMASK_ULL(3, 0)
 #define FASTRPC_CTX_ID		GENMASK_ULL(11, 4)
 #define FASTRPC_CTX_SEQ		GENMASK_ULL(43, 12)
+#define FASTRPC_CTX_CALL	(FASTRPC_CTX_ID | FASTRPC_CTX_PD)
 #define FASTRPC_CTX_MAX		255
 /*
  * Ids only the driver's own calls may take: a session has at most two in
@@ -732,10 +737,26 @@ int fastrpc_init_call(struct fastrpc_session *session, u32 sc,
 	return err;
 }
 
+/*
+ * Does an answer carrying msg.ctx @answer belong to the call sent with
+ * @ours?  The PD type and the id (bits 0-11) must be ours.  Above them a
+ * DSP echoes the whole of msg.ctx, or nothing (zero): a sequence that is
+ * neither zero nor ours is a late duplicate for an id since reused.
+ */
+static bool fastrpc_ctx_matches(u64 ours, u64 answer)
+{
+	u64 seq = answer & ~FASTRPC_CTX_CALL;
+
+	if ((answer ^ ours) & FASTRPC_CTX_CALL)
+		return false;
+
+	return !seq || seq == (ours & ~FASTRPC_CTX_CALL);
+}
+
 /**
  * fastrpc_context_answer() - the DSP answered a call
  * @domain: the domain
- * @ctx: msg.ctx of the call
+ * @ctx: msg.ctx of the answer
  * @retval: the DSP's result
  *
  * May run in atomic context.  Answers to no call in flight (unknown ids,
@@ -749,8 +770,8 @@ void fastrpc_context_answer(struct fastrpc_domain *domain, u64 ctx,
 
 	xa_lock_irqsave(&domain->ctxs, flags);
 	c = xa_load(&domain->ctxs, FIELD_GET(FASTRPC_CTX_ID, ctx));
-	/* A late duplicate for an id since reused carries the old sequence. */
-	if (c && c->state == FASTRPC_CTX_INFLIGHT && c->msg_ctx == ctx) {
+	if (c && c->state == FASTRPC_CTX_INFLIGHT &&
+	    fastrpc_ctx_matches(c->msg_ctx, ctx)) {
 		c->state = FASTRPC_CTX_ANSWERED;
 		c->retval = retval;
 	} else {

@@ -130,8 +130,21 @@ static int fastrpc_maps_closed_err(struct fastrpc_session *session)
 void fastrpc_maps_init(struct fastrpc_session *session)
 {
 	mutex_init(&session->map_lock);
+	init_waitqueue_head(&session->map_wq);
 	xa_init_flags(&session->handles, XA_FLAGS_ALLOC1);
 	INIT_LIST_HEAD(&session->maps);
+}
+
+/* A MAP or UNMAP is done with its map: under the map lock. */
+static void fastrpc_map_unbusy(struct fastrpc_session *session,
+			       struct fastrpc_map *map)
+{
+	lockdep_assert_held(&session->map_lock);
+
+	map->busy = false;
+	WRITE_ONCE(session->nbusy, session->nbusy - 1);
+	if (!session->nbusy)
+		wake_up_all(&session->map_wq);
 }
 
 /**
@@ -249,6 +262,11 @@ void fastrpc_handles_release(struct fastrpc_session *session, const u32 *ids,
 /**
  * fastrpc_maps_close() - the session ended: free everything it held
  * @session: the session; its process is gone
+ *
+ * A MAP or UNMAP in progress uses the session's bank, which must outlive
+ * it: wait for it.  Its call to the DSP ends at once now (the session no
+ * longer takes calls, and those in flight were failed), and it leaves its
+ * map to be freed here.
  */
 void fastrpc_maps_close(struct fastrpc_session *session)
 {
@@ -258,14 +276,15 @@ void fastrpc_maps_close(struct fastrpc_session *session)
 
 	mutex_lock(&session->map_lock);
 	session->maps_closed = true;
-
 	xa_for_each(&session->handles, id, h)
 		fastrpc_handle_free(session, id, h);
+	mutex_unlock(&session->map_lock);
 
-	/* An unmap in progress finds its map closed and frees it. */
+	/* Written under the map lock, read here without: only 0 matters. */
+	wait_event(session->map_wq, !READ_ONCE(session->nbusy));
+
+	mutex_lock(&session->map_lock);
 	list_for_each_entry_safe(map, next, &session->maps, node) {
-		if (map->busy)
-			continue;
 		list_del(&map->node);
 		session->nmaps--;
 		fastrpc_dma_unmap(&map->dma);
@@ -397,6 +416,7 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
 		err = 0;
 	if (!err) {
 		session->nmaps++;
+		WRITE_ONCE(session->nbusy, session->nbusy + 1);
 		map->fd = ++session->next_map_fd;
 		map->busy = true;
 		list_add_tail(&map->node, &session->maps);
@@ -412,7 +432,7 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
 	cb = session->cb;
 	mutex_unlock(&session->lock);
 
-	/* The bank stays while the session holds its slot: closing waits. */
+	/* The bank stays while the map is busy: closing waits for it. */
 	if (!err)
 		err = fastrpc_dma_map(&map->dma, cb, dmabuf);
 	if (!err)
@@ -421,10 +441,13 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
 		err = -ECONNREFUSED;
 
 	mutex_lock(&session->map_lock);
-	map->busy = false;
 	if (fastrpc_map_unanswered(err))
 		map->lost = true;
-	if (session->maps_closed || (err && !map->lost)) {
+	fastrpc_map_unbusy(session, map);
+	if (session->maps_closed) {
+		/* fastrpc_maps_close() frees it. */
+		err = err ?: fastrpc_maps_closed_err(session);
+	} else if (err && !map->lost) {
 		list_del(&map->node);
 		session->nmaps--;
 		fastrpc_map_free(map);
@@ -479,6 +502,7 @@ int fastrpc_map_remove(struct fastrpc_session *session,
 		if (fastrpc_map_matches(iter, key)) {
 			map = iter;
 			map->busy = true;
+			WRITE_ONCE(session->nbusy, session->nbusy + 1);
 			break;
 		}
 	}
@@ -492,10 +516,11 @@ int fastrpc_map_remove(struct fastrpc_session *session,
 		err = -ECONNREFUSED;
 
 	mutex_lock(&session->map_lock);
-	map->busy = false;
 	if (fastrpc_map_unanswered(err))
 		map->lost = true;
-	if (!err || session->maps_closed) {
+	fastrpc_map_unbusy(session, map);
+	/* Once closed, fastrpc_maps_close() frees it. */
+	if (!err && !session->maps_closed) {
 		list_del(&map->node);
 		session->nmaps--;
 		fastrpc_map_free(map);

@@ -12,6 +12,7 @@
 #include <linux/rwsem.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 struct dma_buf;
@@ -72,6 +73,8 @@ enum fastrpc_session_state {
  * @nhandles: entries in @handles
  * @maps: DSP mappings (struct fastrpc_map)
  * @nmaps: entries in @maps
+ * @nbusy: entries of @maps a MAP or UNMAP is working on
+ * @map_wq: fastrpc_maps_close() waits here for @nbusy to drop to 0
  * @next_map_fd: the last id given to a mem map
  */
 struct fastrpc_session {
@@ -101,6 +104,8 @@ struct fastrpc_session {
 	unsigned int nhandles;
 	struct list_head maps;
 	unsigned int nmaps;
+	unsigned int nbusy;
+	wait_queue_head_t map_wq;
 	u32 next_map_fd;
 };
 

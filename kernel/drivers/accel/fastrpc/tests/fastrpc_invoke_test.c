@@ -292,6 +292,28 @@ static void answer_stale_sequence_dropped(struct kunit *test)
 	answer_still_waiting(test, f->ctx);
 }
 
+/* A DSP that echoes bits 0-11 only, as the misc driver needs no more. */
+static void answer_low_bits_only_matches(struct kunit *test)
+{
+	struct answer_fixture *f = test->priv;
+
+	fastrpc_context_answer(f->domain, f->ctx->msg_ctx & GENMASK_ULL(11, 0), 7);
+	KUNIT_EXPECT_EQ(test, f->ctx->state, FASTRPC_CTX_ANSWERED);
+	KUNIT_EXPECT_EQ(test, f->ctx->retval, 7);
+	KUNIT_EXPECT_EQ(test, kref_read(&f->ctx->ref), 1);
+}
+
+/* Above bit 11: ours or nothing; anything else is not for this call. */
+static void answer_foreign_high_bits_dropped(struct kunit *test)
+{
+	struct answer_fixture *f = test->priv;
+
+	fastrpc_context_answer(f->domain, (f->ctx->msg_ctx & GENMASK_ULL(11, 0)) |
+			       BIT_ULL(50), 0);
+	fastrpc_context_answer(f->domain, f->ctx->msg_ctx | BIT_ULL(63), 0);
+	answer_still_waiting(test, f->ctx);
+}
+
 static void answer_wrong_pd_dropped(struct kunit *test)
 {
 	struct answer_fixture *f = test->priv;
@@ -351,6 +373,8 @@ static struct kunit_case fastrpc_invoke_check_cases[] = {
 static struct kunit_case fastrpc_answer_cases[] = {
 	KUNIT_CASE(answer_matches),
 	KUNIT_CASE(answer_stale_sequence_dropped),
+	KUNIT_CASE(answer_low_bits_only_matches),
+	KUNIT_CASE(answer_foreign_high_bits_dropped),
 	KUNIT_CASE(answer_wrong_pd_dropped),
 	KUNIT_CASE(answer_unknown_id_dropped),
 	KUNIT_CASE(answer_to_ended_call_dropped),
