@@ -272,6 +272,14 @@ struct shell_mem_ack {
 #define LAB_CTL_HFILL		8	/* in: { u32 fd, offset, len, seed } */
 #define LAB_CTL_CHECK		9	/* in: { u64 addr; u32 len, seed }; out: { u32 ok, first_bad } */
 #define LAB_CTL_FILL		10	/* in: { u64 addr; u32 len, seed } */
+/*
+ * PEEK reads DSP memory as the process's own code would: at an IOVA of its
+ * bank (that of the call's payload), through no mapping it was given.  An
+ * address its bank does not map is an SMMU context fault: the process is
+ * killed, as a DSP kills a PD that faults, and the call fails with
+ * AEE_ENOSUCHPROCESS.
+ */
+#define LAB_CTL_PEEK		11	/* in: struct lab_peek; out: len bytes */
 
 /* Modes of LAB_CTL_MISBEHAVE, for the client's next count answers. */
 #define LAB_MISBEHAVE_OFF	0
@@ -297,6 +305,14 @@ struct lab_arange {
 	uint32_t seed;
 };
 
+struct lab_peek {
+	uint64_t iova;		/* below 4 GiB */
+	uint32_t len;		/* 1 .. LAB_PEEK_MAX */
+	uint32_t pad;		/* 0 */
+};
+
+#define LAB_PEEK_MAX		4096
+
 struct lab_check {
 	uint32_t ok;
 	uint32_t first_bad;
@@ -308,6 +324,7 @@ _Static_assert(sizeof(struct shell_handle) == 12, "shell_handle is 12 bytes");
 _Static_assert(sizeof(struct shell_mem) == 24, "shell_mem is 24 bytes");
 _Static_assert(sizeof(struct shell_mem_ack) == 16, "shell_mem_ack is 16 bytes");
 _Static_assert(sizeof(struct lab_arange) == 16, "lab_arange is 16 bytes");
+_Static_assert(sizeof(struct lab_peek) == 16, "lab_peek is 16 bytes");
 _Static_assert(sizeof(struct shell_rcall) == 16, "shell_rcall is 16 bytes");
 _Static_assert(sizeof(struct shell_rcall_ack) == 16, "shell_rcall_ack is 16 bytes");
 _Static_assert(sizeof(struct shell_map) == 32, "shell_map is 32 bytes");

@@ -202,18 +202,23 @@ static int take_release_list(struct domain *d, int32_t client, int from,
 /* Mapping records go in pieces of at most this much (shell_map's len is 32 bits). */
 #define MAP_PIECE	(1ull << 30)
 
-static int send_map(int to, uint32_t op, const struct sent_map *m)
+/*
+ * The edge offset of a mapping for the shell: the DSP address, less the
+ * bank bits where the edge ignores them (no SMMU), so that the shell, which
+ * can map only the first 4 GiB of offsets, places it.
+ */
+static int send_map(const struct proc *p, uint32_t op, const struct sent_map *m)
 {
 	struct shell_map rec = { .magic = SHELL_MAP_MAGIC, .op = op };
-	uint64_t off, n;
+	uint64_t off, n, base = p->dom->banked ? m->phys : dsp_low(m->phys);
 	int ret;
 
 	for (off = 0; off < m->size; off += n) {
 		n = m->size - off < MAP_PIECE ? m->size - off : MAP_PIECE;
 		rec.len = (uint32_t)n;
 		rec.vaddr = m->vaddr + off;
-		rec.phys = op == SHELL_MAP_ADD ? m->phys + off : 0;
-		ret = write_all(to, &rec, sizeof(rec));
+		rec.phys = op == SHELL_MAP_ADD ? base + off : 0;
+		ret = write_all(p->to_shell, &rec, sizeof(rec));
 		if (ret)
 			return ret;
 	}
@@ -256,7 +261,7 @@ int shell_sync_maps(struct proc *p)
 
 	for (i = 0; !ret && i < p->nsent; i++) {
 		if (!map_in(&p->sent[i], cur, n)) {
-			ret = send_map(p->to_shell, SHELL_MAP_REMOVE, &p->sent[i]);
+			ret = send_map(p, SHELL_MAP_REMOVE, &p->sent[i]);
 			log_dbg("%s: client %d: the shell unmaps 0x%llx+0x%llx", d->name,
 				p->client_id, (unsigned long long)p->sent[i].vaddr,
 				(unsigned long long)p->sent[i].size);
@@ -264,7 +269,7 @@ int shell_sync_maps(struct proc *p)
 	}
 	for (i = 0; !ret && i < n; i++) {
 		if (!map_in(&cur[i], p->sent, p->nsent)) {
-			ret = send_map(p->to_shell, SHELL_MAP_ADD, &cur[i]);
+			ret = send_map(p, SHELL_MAP_ADD, &cur[i]);
 			log_dbg("%s: client %d: the shell maps 0x%llx+0x%llx at 0x%llx", d->name,
 				p->client_id, (unsigned long long)cur[i].phys,
 				(unsigned long long)cur[i].size,

@@ -46,6 +46,23 @@ static void edge_unmap(void *ctx, void *p, size_t len)
 	munmap(p, len);
 }
 
+/*
+ * Whether the edge has its virtual SMMU (parameter smmu): then the bank
+ * bits of a DSP address choose the translation; else the edge ignores them.
+ */
+static bool edge_has_smmu(void)
+{
+	char c = 'N';
+	FILE *f = fopen("/sys/module/vdsp_edge/parameters/smmu", "re");
+
+	if (f) {
+		if (fread(&c, 1, 1, f) != 1)
+			c = 'N';
+		fclose(f);
+	}
+	return c == 'Y';
+}
+
 int edge_open(struct domain *d, const char *name)
 {
 	char path[64];
@@ -55,6 +72,7 @@ int edge_open(struct domain *d, const char *name)
 	d->fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (d->fd < 0)
 		return -errno;
+	d->banked = edge_has_smmu();
 	d->mapper.map = edge_map;
 	d->mapper.unmap = edge_unmap;
 	d->mapper.ctx = d;

@@ -3,13 +3,15 @@
  * vdspd's own services for the lab, answered on the main thread:
  * LAB_CTL_HANDLE (shell_proto.h) for a client of any PD: misbehaviour,
  * call counts, and what a DSP process does with memory it holds (keep and
- * let go of handles, read and write handles and mapped ranges); and the
+ * let go of handles, read and write handles and mapped ranges, read at an
+ * IOVA of its bank); and the
  * lab skeleton's null and echo for clients attached to a PD where no shell
  * runs (root, sensors, static), with the shell's semantics.
  *
  * Handles: HOLD keeps those of its call; every other call lets go of its
  * handles in its own answer (finish_call), DROP of the fds it names too.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,8 +200,39 @@ static int misbehave(struct cstate *s, struct call *c)
 	return 0;
 }
 
+/*
+ * PEEK at an IOVA of the call's own bank.  True in *fault when the bank
+ * does not map it: the caller kills the process, out of the clients lock.
+ */
+static int peek(struct domain *d, struct call *c, bool *fault)
+{
+	struct lab_peek r;
+	uint8_t tmp[LAB_PEEK_MAX], *p;
+	size_t maplen;
+	void *base;
+
+	if (c->nin != 1 || c->nout != 1 || c->bufs[0].len != sizeof(r) ||
+	    call_copy_in(c, 0, &r, 0, sizeof(r)) || !r.len || r.len > LAB_PEEK_MAX ||
+	    r.pad || r.iova >= (1ull << 32) || r.len > (1ull << 32) - r.iova ||
+	    c->bufs[1].len < r.len)
+		return AEE_EBADPARM;
+
+	p = phys_map(d, ((uint64_t)c->sid << 32) | r.iova, r.len, &base, &maplen);
+	*fault = !p || guarded_copy(tmp, p, r.len);
+	if (p)
+		d->mapper.unmap(d->mapper.ctx, base, maplen);
+	if (*fault) {
+		log_msg("%s: client %d: context fault at bank %u iova 0x%llx: the DSP process dies",
+			d->name, (int)c->msg.pid, c->sid, (unsigned long long)r.iova);
+		return AEE_ENOSUCHPROCESS;
+	}
+	return call_copy_out(c, 1, tmp, r.len) ? AEE_EBADPARM : 0;
+}
+
 int lab_ctl(struct domain *d, struct call *c)
 {
+	bool fault = false;
+	struct proc *p;
 	struct cstate *s;
 	int ret;
 
@@ -237,11 +270,19 @@ int lab_ctl(struct domain *d, struct call *c)
 	case LAB_CTL_FILL:
 		ret = range_of_map(s, c, c->method == LAB_CTL_FILL, d);
 		break;
+	case LAB_CTL_PEEK:
+		ret = peek(d, c, &fault);
+		break;
 	default:
 		ret = AEE_EUNSUPPORTED;
 		break;
 	}
 	pthread_mutex_unlock(&d->clients_lock);
+
+	/* The main thread reaps it as a process that died on its own. */
+	p = fault ? proc_find(d, c->msg.pid) : NULL;
+	if (p && !proc_gone(p))
+		kill(p->pid, SIGKILL);
 	return ret;
 }
 

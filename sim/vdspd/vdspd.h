@@ -290,6 +290,7 @@ struct proc {
 struct domain {
 	char name[16];
 	int fd;
+	bool banked;			/* the edge translates per bank (its SMMU) */
 	struct mapper mapper;
 	atomic_uint_fast64_t gen;	/* bumped on DOWN */
 	struct proc *procs;		/* main thread only */

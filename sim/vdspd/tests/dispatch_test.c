@@ -611,6 +611,29 @@ static void lab_ctl__misbehave_on_the_next_answers(void **state)
 	assert_int_equal(atomic_load(&dom.st.misbehaved), 3);
 }
 
+/* PEEK reads at an IOVA of the call's bank; one the edge does not map faults. */
+static void lab_ctl__peek_reads_the_bank_or_faults(void **state)
+{
+	struct lab_peek r = { .iova = SPARE, .len = 8 };
+	uint8_t got[8] = { 0 };
+
+	(void)state;
+	assert_int_equal(attach(5, PD_ROOT), 0);
+	memcpy(fr_at(SPARE), "peekaboo", 8);
+	assert_int_equal(ctl(5, LAB_CTL_PEEK, &r, sizeof(r), 1, got, sizeof(got)), 0);
+	assert_memory_equal(got, "peekaboo", 8);
+	/* Beyond the fake memory: the edge refuses, as an SMMU faults. */
+	r.iova = RAM_BASE + RAM_SIZE;
+	assert_int_equal(ctl(5, LAB_CTL_PEEK, &r, sizeof(r), 1, got, sizeof(got)),
+			 ERR(ENOSUCHPROCESS));
+	r.iova = SPARE;
+	r.len = LAB_PEEK_MAX + 1;
+	assert_int_equal(ctl(5, LAB_CTL_PEEK, &r, sizeof(r), 1, got, sizeof(got)), ERR(EBADPARM));
+	r.len = 8;
+	r.pad = 1;
+	assert_int_equal(ctl(5, LAB_CTL_PEEK, &r, sizeof(r), 1, got, sizeof(got)), ERR(EBADPARM));
+}
+
 /* HOLD keeps its handles; any other call lets go of its own; DROP of the named. */
 static void lab_ctl__hold_keeps_others_let_go(void **state)
 {
@@ -687,6 +710,7 @@ int main(void)
 		T(remotectl_native__malformed_is_ebadparm),
 		T(lab_ctl__counts_calls_on_arrival),
 		T(lab_ctl__misbehave_on_the_next_answers),
+		T(lab_ctl__peek_reads_the_bank_or_faults),
 		T(lab_ctl__hold_keeps_others_let_go),
 		T(domain_down__forgets_every_client),
 		T(dispatch__short_message_is_dropped),

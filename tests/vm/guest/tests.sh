@@ -139,6 +139,10 @@ lab_took ioctl
 . /lab/gem-tests.sh
 lab_took gem
 
+# --- isolation behind the SMMU: a DSP process reaches its own bank only ---
+. /lab/smmu-tests.sh
+lab_took smmu
+
 # --- the misc driver's CVE classes ---------------------------------------
 . /lab/cve-tests.sh
 lab_took cve

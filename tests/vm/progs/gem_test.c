@@ -43,35 +43,6 @@ static bool as_nobody;
 
 /* ---- small helpers, 0 or -errno ------------------------------------ */
 
-static int gem_create(int fd, uint64_t size, uint32_t *handle)
-{
-	struct drm_fastrpc_gem_create c = { .size = size };
-	int ret = xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &c);
-
-	if (!ret)
-		*handle = c.handle;
-	return ret;
-}
-
-static int gem_close(int fd, uint32_t handle)
-{
-	struct drm_gem_close c = { .handle = handle };
-
-	return xioctl(fd, DRM_IOCTL_GEM_CLOSE, &c);
-}
-
-/* mmap() a GEM object through its fake offset; NULL on failure. */
-static void *gem_mmap(int fd, uint32_t handle, size_t size)
-{
-	struct drm_fastrpc_gem_mmap_offset o = { .handle = handle };
-	void *p;
-
-	if (xioctl(fd, DRM_IOCTL_FASTRPC_GEM_MMAP_OFFSET, &o))
-		return NULL;
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, o.offset);
-	return p == MAP_FAILED ? NULL : p;
-}
-
 static int prime_export(int fd, uint32_t handle, int *dmabuf)
 {
 	struct drm_prime_handle h = { .handle = handle, .flags = DRM_CLOEXEC | DRM_RDWR };

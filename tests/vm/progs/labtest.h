@@ -43,5 +43,8 @@ int edge_state(const char *domain, const char *state);
 bool file_has(const char *path, const char *needle);
 int lab_load_shell(const char *prog, const char *path);
 int lab_user_session(void);
+int gem_create(int fd, uint64_t size, uint32_t *handle);
+int gem_close(int fd, uint32_t handle);
+void *gem_mmap(int fd, uint32_t handle, size_t size);
 
 #endif /* LABTEST_H */
