@@ -179,8 +179,9 @@ static int init_release(struct domain *d, const struct call *c)
 		log_dbg("%s: client %d released after its process died", d->name, id);
 		return 0;
 	}
+	/* The driver then knows that nothing of it runs here. */
 	log_msg("%s: release of unknown client %d", d->name, id);
-	return AEE_EBADPARM;
+	return AEE_ENOSUCHPROCESS;
 }
 
 static int check_elf(const struct call *c, unsigned int i)

@@ -24,7 +24,7 @@ const struct ctl_param ctl_params[] = {
 	{ DRM_FASTRPC_PARAM_MAX_SHELL_SIZE, "max_shell_size", "max shell size", true },
 	{ DRM_FASTRPC_PARAM_CONTEXT_BANKS, "context_banks", "context banks", false },
 	{ DRM_FASTRPC_PARAM_SESSIONS_FREE, "sessions_free", "sessions free", false },
-	{ DRM_FASTRPC_PARAM_GEM_MAX_BYTES, "gem_max_bytes", "gem max bytes", true },
+	{ DRM_FASTRPC_PARAM_GEM_MAX_BYTES, "gem_max_bytes", "buffer bytes per user", true },
 	{ DRM_FASTRPC_PARAM_MAX_CALLS, "max_calls", "max calls", false },
 	{ DRM_FASTRPC_PARAM_MAX_MAPS, "max_maps", "max maps", false },
 };

@@ -18,11 +18,11 @@ int mem_buffer_new(struct fastrpc_device *dev, uint64_t size, struct fastrpc_buf
 		return EXIT_OK;
 	size_str(size, text, sizeof(text));
 	if (ret == -ENOSPC)
-		print_err("a smaller SIZE, or raise /sys/module/fastrpc_accel/parameters/gem_max_bytes",
-			  "cannot allocate %s on %s: over the driver's limit for one file",
+		print_err("a smaller SIZE, free buffers this user holds (any process, either node), or raise /sys/module/fastrpc_accel/parameters/max_user_bytes",
+			  "cannot allocate %s on %s: over the driver's limit for one user",
 			  text, fastrpc_device_get_domain(dev));
 	else if (ret == -ENOMEM)
-		print_err("a smaller SIZE (driver buffers are physically contiguous)",
+		print_err("a smaller SIZE",
 			  "cannot allocate %s on %s: out of memory", text,
 			  fastrpc_device_get_domain(dev));
 	else

@@ -272,7 +272,7 @@ static void release__ends_attachments_and_mappings(void **state)
 	assert_null(dom.cstates);
 	assert_int_equal(munmap_call(5, v, PAGE), ERR(EBADPARM));
 	assert_int_equal(mmap_call(5, 5, MMAP_ADD_PAGES, SPARE, PAGE, &v), ERR(EBADSTATE));
-	assert_int_equal(release(5), ERR(EBADPARM));
+	assert_int_equal(release(5), ERR(ENOSUCHPROCESS));
 	/* A new client of the same id starts afresh. */
 	assert_int_equal(attach(5, PD_ROOT), 0);
 	assert_int_equal(mmap_call(5, 5, MMAP_ADD_PAGES, SPARE, PAGE, &v), 0);

@@ -624,7 +624,7 @@ static void rcall__process_death_while_waiting(void **state)
 	assert_int_equal(send(n.m), ERR(EBADSTATE));
 	/* The driver's release of the dead process succeeds, once. */
 	assert_int_equal(release(CLIENT), 0);
-	assert_int_equal(release(CLIENT), ERR(EBADPARM));
+	assert_int_equal(release(CLIENT), ERR(ENOSUCHPROCESS));
 	close(vdspd_wake_fd);
 	vdspd_wake_fd = wake;
 }

@@ -6,7 +6,7 @@
 
 LAB_KUNIT=/sys/kernel/debug/kunit
 LAB_KUNIT_SUITES="fastrpc_scalars fastrpc_layout fastrpc_invoke_check fastrpc_answer
-fastrpc_session_spec fastrpc_legacy"
+fastrpc_session_spec fastrpc_legacy fastrpc_budget"
 
 lab_kunit_tests() {
 	for suite in $LAB_KUNIT_SUITES; do

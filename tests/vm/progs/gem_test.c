@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <drm/fastrpc_accel.h>
+#include <misc/fastrpc.h>
 #include <linux/dma-heap.h>
 #include <linux/udmabuf.h>
 
@@ -184,8 +185,8 @@ static void test_gem(void)
 	expect_err("gem", "flags -> EINVAL", xioctl(fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &c),
 		   -EINVAL);
 	ret = query(fd, DRM_FASTRPC_PARAM_GEM_MAX_BYTES, &v);
-	expect_value("gem", "per-file limit is 1 GiB", ret, v, 1ull << 30);
-	expect_err("gem", "beyond the per-file limit -> ENOSPC",
+	expect_value("gem", "per-user limit is 1 GiB", ret, v, 1ull << 30);
+	expect_err("gem", "beyond the per-user limit -> ENOSPC",
 		   gem_create(fd, (1ull << 30) + 1, &h), -ENOSPC);
 
 	expect_err("gem", "1 byte is created", gem_create(fd, 1, &h), 0);
@@ -226,23 +227,81 @@ static void test_gem(void)
 	close(fd);
 }
 
-/* The per-file limit, lowered through the module parameter (root). */
-static void test_gem_limit(void)
+/* A buffer of the legacy node's ALLOC_DMA_BUFF: its fd, or -errno. */
+static int legacy_alloc(int lfd, uint64_t size)
 {
-	int fd = open_cdsp();
-	uint32_t h = 0, h2 = 0, h3 = 0;
+	struct fastrpc_alloc_dma_buf a = { .fd = -1, .size = size };
+	int ret = xioctl(lfd, FASTRPC_IOCTL_ALLOC_DMA_BUFF, &a);
 
-	/* The limit counts live objects of this file only. */
-	expect_err("gem", "limit lowered to 1 MiB", write_param("gem_max_bytes", "1048576"), 0);
-	expect_err("gem", "512 KiB under the limit", gem_create(fd, 512 << 10, &h), 0);
-	expect_err("gem", "another 512 KiB up to the limit", gem_create(fd, 512 << 10, &h2), 0);
-	expect_err("gem", "one page more -> ENOSPC", gem_create(fd, PAGE, &h3), -ENOSPC);
-	gem_close(fd, h2);
-	expect_err("gem", "room again after a close", gem_create(fd, PAGE, &h3), 0);
+	return ret ? ret : a.fd;
+}
+
+/*
+ * The per-user budget, lowered through the module parameter (root): one
+ * user's buffers over every file and both doors, counted for as long as
+ * they live, whatever keeps them (handle, dma-buf fd, mmap()).
+ */
+static void test_user_budget(void)
+{
+	int fd = open_cdsp(), fd2 = open_cdsp(), lfd, bufs[4], lbuf, i;
+	uint32_t h = 0, h2 = 0, h3 = 0;
+	void *p;
+
+	expect_err("budget", "limit lowered to 1 MiB", write_param("max_user_bytes", "1048576"),
+		   0);
+	expect_err("budget", "512 KiB under the limit", gem_create(fd, 512 << 10, &h), 0);
+	expect_err("budget", "another 512 KiB, through another file, up to it",
+		   gem_create(fd2, 512 << 10, &h2), 0);
+	expect_err("budget", "one page more, from either file -> ENOSPC",
+		   gem_create(fd, PAGE, &h3), -ENOSPC);
+
+	lfd = open("/dev/fastrpc-cdsp", O_RDWR);
+	report(lfd >= 0, "budget", "open the legacy node", "%s", strerror(errno));
+	if (lfd >= 0)
+		expect_err("budget", "the legacy door shares it: ALLOC_DMA_BUFF -> ENOSPC",
+			   legacy_alloc(lfd, PAGE), -ENOSPC);
+	gem_close(fd2, h2);
+	lbuf = lfd >= 0 ? legacy_alloc(lfd, 512 << 10) : -EBADF;
+	report(lbuf >= 0, "budget", "room again after a close: 512 KiB through the legacy door",
+	       "%s", ename(lbuf < 0 ? lbuf : 0));
+	expect_err("budget", "the legacy buffer counts too", gem_create(fd, PAGE, &h3), -ENOSPC);
+	if (lbuf >= 0)
+		close(lbuf);
+	if (lfd >= 0)
+		close(lfd);
 	gem_close(fd, h);
+
+	/* Exported and closed, an object still holds its memory: still charged. */
+	for (i = 0; i < 4; i++) {
+		bufs[i] = -1;
+		if (!gem_create(fd, 256 << 10, &h)) {
+			prime_export(fd, h, &bufs[i]);
+			gem_close(fd, h);
+		}
+	}
+	report(bufs[0] >= 0 && bufs[1] >= 0 && bufs[2] >= 0 && bufs[3] >= 0, "budget",
+	       "create, export, close: 4 x 256 KiB", "an export failed");
+	expect_err("budget", "a fifth while the dma-bufs live -> ENOSPC",
+		   gem_create(fd, 256 << 10, &h), -ENOSPC);
+	for (i = 0; i < 4; i++)
+		if (bufs[i] >= 0)
+			close(bufs[i]);
+	expect_err("budget", "uncharged when the last dma-buf fd goes",
+		   gem_create(fd, 1 << 20, &h), 0);
+
+	/* So does an mmap() of it. */
+	p = gem_mmap(fd, h, 1 << 20);
+	gem_close(fd, h);
+	expect_err("budget", "a mapped, closed object still counts -> ENOSPC",
+		   gem_create(fd, PAGE, &h3), -ENOSPC);
+	if (p)
+		munmap(p, 1 << 20);
+	expect_err("budget", "uncharged at munmap()", gem_create(fd, PAGE, &h3), 0);
 	gem_close(fd, h3);
-	write_param("gem_max_bytes", "1073741824");
+
+	write_param("max_user_bytes", "1073741824");
 	close(fd);
+	close(fd2);
 }
 
 /* ---- PRIME ---------------------------------------------------------- */
@@ -912,7 +971,7 @@ int main(int argc, char **argv)
 		test_attach_refused();
 		return report_counts();
 	}
-	test_gem_limit();
+	test_user_budget();
 	test_attach();
 	test_privilege();
 	test_debugfs();

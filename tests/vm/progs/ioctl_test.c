@@ -39,10 +39,13 @@
 #define DOMAIN		"cdsp"
 #define NR_BANKS	3		/* the lab's vdsp_edge default */
 #define MAX_SHELL	(2u << 20)
-/* Ids the driver leaves to user calls: 255 minus two per session slot (16). */
-#define USER_CTX_MAX	223
-/* Calls one session may have in flight. */
-#define SESSION_CALLS	128
+/*
+ * Ids the driver leaves to user calls: 255 minus two per session slot (16)
+ * and one for the capability query.
+ */
+#define USER_CTX_MAX	222
+/* Calls one session may have in flight: its fair share of those ids. */
+#define SESSION_CALLS	(USER_CTX_MAX / NR_BANKS)
 
 /* fakedsp's skeleton. */
 #define SKEL		0x10
@@ -216,7 +219,8 @@ static const struct {
 	  DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE | DRM_FASTRPC_CAP_GEM |
 	  DRM_FASTRPC_CAP_INVOKE_GEM | DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH |
 	  DRM_FASTRPC_CAP_DSP_ATTR },
-	{ "128 calls in flight per session", DRM_FASTRPC_PARAM_MAX_CALLS, SESSION_CALLS },
+	{ "74 calls in flight per session (222 ids, 3 slots)", DRM_FASTRPC_PARAM_MAX_CALLS,
+	  SESSION_CALLS },
 	{ "256 DSP mappings per session", DRM_FASTRPC_PARAM_MAX_MAPS, 256 },
 	{ "not secure (non-secure node)", DRM_FASTRPC_PARAM_SECURE, 0 },
 	{ "max args 540", DRM_FASTRPC_PARAM_MAX_ARGS, 540 },
@@ -780,42 +784,48 @@ static int release_held(struct held_call *h, int fd, int n)
 }
 
 /*
- * One session may hold SESSION_CALLS calls; two together take every user
- * context id of the domain, and the next call on either finds none.
+ * Each session may hold its share of the ids, SESSION_CALLS calls, and no
+ * more; every session of the domain holding its share together leaves the
+ * driver's own calls theirs: each release still gets an id and ends its
+ * waiters.
  */
 static void test_contexts(void)
 {
-	static struct held_call h[USER_CTX_MAX];
-	int fd = open_domain(DOMAIN), fd2 = open_domain(DOMAIN);
-	int rest = USER_CTX_MAX - SESSION_CALLS;
+	static struct held_call h[NR_BANKS][SESSION_CALLS];
+	int fd[NR_BANKS], i, ret, reset;
 	int32_t rv = -1;
-	int ret, reset;
+	bool held;
 
-	expect_err("contexts", "create", fd < 0 ? fd : create(fd), 0);
-	expect_err("contexts", "create a second", fd2 < 0 ? fd2 : create(fd2), 0);
-	report(hold_calls(h, fd, SESSION_CALLS), "contexts",
-	       "128 calls held by the DSP", "not all in flight after 20 s");
-	expect_err("contexts", "the session's 129th call -> EBUSY",
-		   invoke(fd, M_NULL, 0, 0, NULL, &rv), -EBUSY);
-	ret = invoke(fd2, M_NULL, 0, 0, NULL, &rv);
+	for (i = 0; i < NR_BANKS; i++) {
+		fd[i] = open_domain(DOMAIN);
+		expect_err("contexts", "a session on every slot",
+			   fd[i] < 0 ? fd[i] : create(fd[i]), 0);
+	}
+	held = hold_calls(h[0], fd[0], SESSION_CALLS);
+	report(held, "contexts", "one session holds its 74 calls",
+	       "not all in flight after 20 s");
+	expect_err("contexts", "its 75th call -> EBUSY",
+		   invoke(fd[0], M_NULL, 0, 0, NULL, &rv), -EBUSY);
+	ret = invoke(fd[1], M_NULL, 0, 0, NULL, &rv);
 	expect_retval("contexts", "another session still calls", ret, rv, 0);
-	report(hold_calls(h + SESSION_CALLS, fd2, rest), "contexts",
-	       "95 more held by the other session", "not all in flight after 20 s");
-	expect_err("contexts", "the domain's 224th call -> EBUSY",
-		   invoke(fd2, M_NULL, 0, 0, NULL, &rv), -EBUSY);
-	reset = release_held(h, fd, SESSION_CALLS);
-	report(reset == SESSION_CALLS, "contexts", "128 waiters -> ECONNRESET by the release",
-	       "%d of %d", reset, SESSION_CALLS);
-	reset = release_held(h + SESSION_CALLS, fd2, rest);
-	report(reset == rest, "contexts", "95 waiters -> ECONNRESET by the release",
-	       "%d of %d", reset, rest);
-	expect_err("contexts", "a new session", create(fd), 0);
-	ret = invoke(fd, M_NULL, 0, 0, NULL, &rv);
+	for (i = 1; i < NR_BANKS; i++)
+		held = hold_calls(h[i], fd[i], SESSION_CALLS) && held;
+	report(held, "contexts", "every session holds its share at once (222 ids)",
+	       "not all in flight after 20 s");
+	expect_err("contexts", "a session past its share -> EBUSY",
+		   invoke(fd[NR_BANKS - 1], M_NULL, 0, 0, NULL, &rv), -EBUSY);
+	for (i = 0; i < NR_BANKS; i++) {
+		reset = release_held(h[i], fd[i], SESSION_CALLS);
+		report(reset == SESSION_CALLS, "contexts",
+		       "each release gets an id: 74 waiters -> ECONNRESET",
+		       "session %d: %d of %d", i, reset, SESSION_CALLS);
+	}
+	expect_err("contexts", "a new session", create(fd[0]), 0);
+	ret = invoke(fd[0], M_NULL, 0, 0, NULL, &rv);
 	expect_retval("contexts", "calls work again", ret, rv, 0);
-	if (fd2 >= 0)
-		close(fd2);
-	if (fd >= 0)
-		close(fd);
+	for (i = 0; i < NR_BANKS; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
 }
 
 /* A new session and a null call on a fresh file: is the domain usable? */

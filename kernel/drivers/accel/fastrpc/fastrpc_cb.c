@@ -62,7 +62,13 @@ void fastrpc_cb_slot_put(struct fastrpc_cb *cb, unsigned int slot)
 	__clear_bit(slot, cb->used);
 }
 
-static u32 fastrpc_cb_slots_total(struct fastrpc_domain *domain)
+/**
+ * fastrpc_cb_slots_total() - session slots of a domain's banks
+ * @domain: the domain; its lock must be held
+ *
+ * Return: the slots, taken or not.
+ */
+u32 fastrpc_cb_slots_total(struct fastrpc_domain *domain)
 {
 	struct fastrpc_cb *cb;
 	u32 n = 0;

@@ -38,5 +38,6 @@ int fastrpc_cb_slot_get(struct fastrpc_domain *domain, struct fastrpc_cb **cb,
 void fastrpc_cb_slot_put(struct fastrpc_cb *cb, unsigned int slot);
 unsigned int fastrpc_cb_count(struct fastrpc_domain *domain);
 unsigned int fastrpc_cb_slots_free(struct fastrpc_domain *domain);
+u32 fastrpc_cb_slots_total(struct fastrpc_domain *domain);
 
 #endif /* __FASTRPC_CB_H__ */

@@ -7,6 +7,7 @@
  *   sessions  every session holding a slot, with its DSP mappings and the
  *             buffers the DSP holds as handles
  *   calls     every live call: id, msg.ctx, client, state
+ *   orphans   sessions whose release the DSP never confirmed
  */
 
 #include <linux/seq_file.h>
@@ -73,6 +74,22 @@ static int fastrpc_debugfs_sessions(struct seq_file *m, void *data)
 	return 0;
 }
 
+/* Sessions whose release the DSP never confirmed, holding their slots. */
+static int fastrpc_debugfs_orphans(struct seq_file *m, void *data)
+{
+	struct fastrpc_domain *domain = fastrpc_debugfs_domain(m);
+	struct fastrpc_session *session;
+	unsigned int n = 0;
+
+	mutex_lock(&domain->lock);
+	list_for_each_entry(session, &domain->sessions, node)
+		n += session->orphan;
+	mutex_unlock(&domain->lock);
+	seq_printf(m, "%u\n", n);
+
+	return 0;
+}
+
 static int fastrpc_debugfs_calls(struct seq_file *m, void *data)
 {
 	fastrpc_contexts_show(fastrpc_debugfs_domain(m), m);
@@ -84,6 +101,7 @@ static const struct drm_debugfs_info fastrpc_debugfs_files[] = {
 	{ "banks", fastrpc_debugfs_banks, 0 },
 	{ "sessions", fastrpc_debugfs_sessions, 0 },
 	{ "calls", fastrpc_debugfs_calls, 0 },
+	{ "orphans", fastrpc_debugfs_orphans, 0 },
 };
 
 /**

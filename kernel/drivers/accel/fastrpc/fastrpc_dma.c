@@ -14,23 +14,134 @@
  * DSP the same way: attached to the device of the session's bank and
  * mapped through the DMA API.  The DSP is given one range per buffer, so
  * the mapping must come out contiguous in the bank's address space.
+ *
+ * Budget.  Every buffer is charged to the user (uid) that allocated it,
+ * through either door, for as long as it lives: a GEM handle, an mmap(), a
+ * dma-buf file or a DSP mapping keeping it is enough.  So is the payload of
+ * each call, for as long as its flight lasts (fastrpc_invoke.c).  One user
+ * holds at most max_user_bytes; a buffer beyond fails with -ENOSPC.
  */
 
+#include <linux/cred.h>
 #include <linux/device.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/iosys-map.h>
 #include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
+#include <linux/uidgid.h>
 #include <linux/vmalloc.h>
+#include <linux/xarray.h>
 
 #include <drm/drm_drv.h>
 
 #include "fastrpc_cb.h"
 #include "fastrpc_dma.h"
 #include "fastrpc_drv.h"
+
+static u64 max_user_bytes = SZ_1G;
+module_param(max_user_bytes, ullong, 0644);
+MODULE_PARM_DESC(max_user_bytes,
+		 "Most bytes of buffers one user (uid) may hold, allocated through either door and alive in any way (default 1 GiB)");
+
+/* Bytes charged per uid, by uid; an entry goes with its last byte. */
+static DEFINE_XARRAY(fastrpc_budgets);
+static DEFINE_MUTEX(fastrpc_budget_lock);
+
+/**
+ * fastrpc_user_max_bytes() - the per-user limit on buffers
+ *
+ * Return: bytes, as the module parameter max_user_bytes says now.
+ */
+u64 fastrpc_user_max_bytes(void)
+{
+	return READ_ONCE(max_user_bytes);
+}
+
+/* May a user holding @used bytes take @size more under @limit? */
+static bool fastrpc_budget_fits(u64 used, u64 size, u64 limit)
+{
+	return size <= limit && used <= limit - size;
+}
+
+/**
+ * fastrpc_budget_charge() - charge memory to a user's budget
+ * @uid: the user, in the initial user namespace
+ * @size: bytes
+ *
+ * Return: 0; -ENOSPC when @uid would hold more than max_user_bytes;
+ * -ENOMEM.
+ */
+int fastrpc_budget_charge(u32 uid, u64 size)
+{
+	u64 *used;
+	int err = 0;
+
+	mutex_lock(&fastrpc_budget_lock);
+	used = xa_load(&fastrpc_budgets, uid);
+	if (!used) {
+		used = kzalloc(sizeof(*used), GFP_KERNEL);
+		err = used ? xa_err(xa_store(&fastrpc_budgets, uid, used,
+					     GFP_KERNEL)) : -ENOMEM;
+		if (err) {
+			kfree(used);
+			goto out_unlock;
+		}
+	}
+	if (fastrpc_budget_fits(*used, size, fastrpc_user_max_bytes()))
+		*used += size;
+	else
+		err = -ENOSPC;
+	if (!*used) {
+		xa_erase(&fastrpc_budgets, uid);
+		kfree(used);
+	}
+out_unlock:
+	mutex_unlock(&fastrpc_budget_lock);
+	return err;
+}
+
+/**
+ * fastrpc_budget_uncharge() - give back what fastrpc_budget_charge() took
+ * @uid: the user
+ * @size: bytes
+ */
+void fastrpc_budget_uncharge(u32 uid, u64 size)
+{
+	u64 *used;
+
+	mutex_lock(&fastrpc_budget_lock);
+	used = xa_load(&fastrpc_budgets, uid);
+	if (!WARN_ON(!used || *used < size)) {
+		*used -= size;
+		if (!*used) {
+			xa_erase(&fastrpc_budgets, uid);
+			kfree(used);
+		}
+	}
+	mutex_unlock(&fastrpc_budget_lock);
+}
+
+/**
+ * fastrpc_user_bytes() - what a user holds now
+ * @uid: the user, in the initial user namespace
+ *
+ * Return: bytes charged to @uid.
+ */
+u64 fastrpc_user_bytes(u32 uid)
+{
+	u64 *used, n;
+
+	mutex_lock(&fastrpc_budget_lock);
+	used = xa_load(&fastrpc_budgets, uid);
+	n = used ? *used : 0;
+	mutex_unlock(&fastrpc_budget_lock);
+	return n;
+}
 
 /**
  * struct fastrpc_buf - a buffer the driver allocated
@@ -41,6 +152,8 @@
  *	referenced; NULL for pages the driver owns
  * @dma: the DMA address of a contiguous buffer on @dev
  * @vaddr: kernel mapping while the dma-buf is vmapped
+ * @uid: the user @size is charged to
+ * @charged: @size is charged
  */
 struct fastrpc_buf {
 	struct page **pages;
@@ -49,6 +162,8 @@ struct fastrpc_buf {
 	struct device *dev;
 	dma_addr_t dma;
 	void *vaddr;
+	u32 uid;
+	bool charged;
 };
 
 static int fastrpc_buf_attach(struct dma_buf *dmabuf,
@@ -146,10 +261,12 @@ static void fastrpc_buf_free(struct fastrpc_buf *buf)
 			       DMA_BIDIRECTIONAL);
 		put_device(buf->dev);
 	} else {
-		for (i = 0; i < buf->npages && buf->pages[i]; i++)
+		for (i = 0; buf->pages && i < buf->npages && buf->pages[i]; i++)
 			__free_page(buf->pages[i]);
 	}
 	kvfree(buf->pages);
+	if (buf->charged)
+		fastrpc_budget_uncharge(buf->uid, buf->size);
 	kfree(buf);
 }
 
@@ -214,8 +331,9 @@ static int fastrpc_buf_alloc_contiguous(struct fastrpc_buf *buf,
  *	memory on (the buffer keeps it); NULL for pages of the driver's own
  * @size: bytes, a multiple of the page size, not 0
  *
- * Return: the dma-buf, one reference for the caller; ERR_PTR(-ENOMEM), or
- * -EINTR when the caller was killed while it allocated.
+ * Return: the dma-buf, one reference for the caller; ERR_PTR(-ENOMEM),
+ * -ENOSPC past the caller's budget, or -EINTR when the caller was killed
+ * while it allocated.
  */
 static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
 {
@@ -233,10 +351,17 @@ static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
 		return ERR_PTR(-ENOMEM);
 	buf->size = size;
 	buf->npages = size >> PAGE_SHIFT;
+	buf->uid = from_kuid(&init_user_ns, current_uid());
+	err = fastrpc_budget_charge(buf->uid, size);
+	if (err) {
+		kfree(buf);
+		return ERR_PTR(err);
+	}
+	buf->charged = true;
 	buf->pages = kvcalloc(buf->npages, sizeof(*buf->pages),
 			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!buf->pages) {
-		kfree(buf);
+		fastrpc_buf_free(buf);
 		return ERR_PTR(-ENOMEM);
 	}
 
@@ -269,8 +394,8 @@ static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
  * the kind of bank is read under drm_dev_enter(): allocating may take long
  * and must not hold up a removal.
  *
- * Return: the dma-buf, or an ERR_PTR: -ENOMEM, -EINTR, or -ENODEV when
- * the domain is gone.
+ * Return: the dma-buf, or an ERR_PTR: -ENOMEM, -ENOSPC past the caller's
+ * budget (max_user_bytes), -EINTR, or -ENODEV when the domain is gone.
  */
 struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
 					 size_t size)
@@ -393,3 +518,7 @@ void fastrpc_dma_unmap(struct fastrpc_dma *dma)
 	dma_buf_put(dma->dmabuf);
 	dma->dmabuf = NULL;
 }
+
+#if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)
+#include "tests/fastrpc_dma_test.c"
+#endif

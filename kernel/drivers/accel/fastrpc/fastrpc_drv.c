@@ -26,6 +26,7 @@
 #include "fastrpc_caps.h"
 #include "fastrpc_cb.h"
 #include "fastrpc_debugfs.h"
+#include "fastrpc_dma.h"
 #include "fastrpc_drv.h"
 #include "fastrpc_gem.h"
 #include "fastrpc_invoke.h"
@@ -48,12 +49,6 @@ static int fastrpc_open(struct drm_device *dev, struct drm_file *file)
 	if (!fpriv)
 		return -ENOMEM;
 
-	fpriv->quota = fastrpc_quota_new();
-	if (!fpriv->quota) {
-		kfree(fpriv);
-		return -ENOMEM;
-	}
-
 	fastrpc_file_init(fpriv, to_fastrpc_domain(dev));
 	file->driver_priv = fpriv;
 
@@ -66,7 +61,6 @@ static void fastrpc_postclose(struct drm_device *dev, struct drm_file *file)
 
 	/* No ioctl runs on a file being closed. */
 	fastrpc_file_fini(fpriv);
-	fastrpc_quota_put(fpriv->quota);
 	kfree(fpriv);
 }
 
@@ -308,10 +302,10 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 		query->value = fastrpc_file_session_state(file->driver_priv);
 		break;
 	case DRM_FASTRPC_PARAM_GEM_MAX_BYTES:
-		query->value = fastrpc_gem_max_bytes();
+		query->value = fastrpc_user_max_bytes();
 		break;
 	case DRM_FASTRPC_PARAM_MAX_CALLS:
-		query->value = FASTRPC_SESSION_MAX_CALLS;
+		query->value = domain->call_share;
 		break;
 	case DRM_FASTRPC_PARAM_MAX_MAPS:
 		query->value = FASTRPC_SESSION_MAX_MAPS;
@@ -408,6 +402,7 @@ struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
 	domain->secure = secure;
 	INIT_LIST_HEAD(&domain->cbs);
 	INIT_LIST_HEAD(&domain->sessions);
+	init_waitqueue_head(&domain->caps_wq);
 	ida_init(&domain->client_ida);
 	xa_init_flags(&domain->ctxs, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_IRQ);
 
@@ -432,6 +427,11 @@ struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
 int fastrpc_domain_register(struct fastrpc_domain *domain)
 {
 	int err;
+
+	/* Every bank probed when the domain populated them. */
+	mutex_lock(&domain->lock);
+	domain->call_share = fastrpc_call_share(fastrpc_cb_slots_total(domain));
+	mutex_unlock(&domain->lock);
 
 	fastrpc_debugfs_init(domain);
 

@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 #include <linux/firmware/qcom/qcom_scm.h>
@@ -23,7 +24,6 @@ struct drm_printer;
 struct rpmsg_device;
 struct fastrpc_legacy_node;
 struct fastrpc_pd_spec;
-struct fastrpc_quota;
 struct fastrpc_session;
 
 /*
@@ -59,10 +59,13 @@ struct fastrpc_session;
  * @next_ctx: cursor of the cyclic context id allocation
  * @ctx_seq: sequence number of the last call, carried in msg.ctx
  * @nr_ctxs: live calls, waited for when the domain goes away
+ * @call_share: calls one session may have in flight (fastrpc_call_share()
+ *	of the slots the banks offer), set when the domain registers
  * @legacy: the legacy nodes registered, /dev/fastrpc-<name>[-secure]
  * @nlegacy: entries of @legacy
  * @dsp_caps: the DSP's capability table, once it answered; under @lock
- * @dsp_caps_valid: @dsp_caps holds the answer
+ * @caps_state: enum fastrpc_caps_state of @dsp_caps; under @lock
+ * @caps_wq: askers wait here while another asks the DSP
  */
 struct fastrpc_domain {
 	struct drm_device drm;
@@ -82,11 +85,13 @@ struct fastrpc_domain {
 	u32 next_ctx;
 	atomic_t ctx_seq;
 	atomic_t nr_ctxs;
+	u32 call_share;
 
 	struct fastrpc_legacy_node *legacy;
 	unsigned int nlegacy;
 	u32 dsp_caps[FASTRPC_DSP_CAPS];
-	bool dsp_caps_valid;
+	int caps_state;
+	wait_queue_head_t caps_wq;
 };
 
 static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)
@@ -100,14 +105,12 @@ static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)
  * @lock: guards @session and @creating
  * @session: the file's session, NULL if none
  * @creating: a SESSION_CREATE is in progress
- * @quota: bytes of GEM objects the file created
  */
 struct fastrpc_file {
 	struct fastrpc_domain *domain;
 	struct mutex lock;	/* session, creating */
 	struct fastrpc_session *session;
 	bool creating;
-	struct fastrpc_quota *quota;
 };
 
 static inline struct fastrpc_file *to_fastrpc_file(struct drm_file *file)

@@ -10,7 +10,6 @@
  */
 
 #include <linux/dma-buf.h>
-#include <linux/module.h>
 #include <linux/slab.h>
 
 #include <drm/drm_drv.h>
@@ -24,21 +23,14 @@
 #include "fastrpc_drv.h"
 #include "fastrpc_gem.h"
 
-static u64 gem_max_bytes = SZ_1G;
-module_param(gem_max_bytes, ullong, 0644);
-MODULE_PARM_DESC(gem_max_bytes,
-		 "Most bytes of GEM objects one open file may have created (default 1 GiB)");
-
 /**
  * struct fastrpc_gem - a GEM object
  * @base: the GEM object
  * @dmabuf: the buffer it names, referenced
- * @quota: the quota of the file that created it, or NULL for an import
  */
 struct fastrpc_gem {
 	struct drm_gem_object base;
 	struct dma_buf *dmabuf;
-	struct fastrpc_quota *quota;
 };
 
 static inline struct fastrpc_gem *to_fastrpc_gem(struct drm_gem_object *obj)
@@ -46,66 +38,10 @@ static inline struct fastrpc_gem *to_fastrpc_gem(struct drm_gem_object *obj)
 	return container_of(obj, struct fastrpc_gem, base);
 }
 
-/**
- * fastrpc_gem_max_bytes() - the per-file limit on created objects
- *
- * Return: bytes, as the module parameter gem_max_bytes says now.
- */
-u64 fastrpc_gem_max_bytes(void)
-{
-	return READ_ONCE(gem_max_bytes);
-}
-
-/**
- * fastrpc_quota_new() - a file's quota, empty
- *
- * Return: the quota or NULL.
- */
-struct fastrpc_quota *fastrpc_quota_new(void)
-{
-	struct fastrpc_quota *quota;
-
-	quota = kzalloc(sizeof(*quota), GFP_KERNEL);
-	if (quota)
-		kref_init(&quota->ref);
-
-	return quota;
-}
-
-static void fastrpc_quota_free(struct kref *ref)
-{
-	kfree(container_of(ref, struct fastrpc_quota, ref));
-}
-
-/**
- * fastrpc_quota_put() - drop a reference to a quota
- * @quota: the quota, or NULL
- */
-void fastrpc_quota_put(struct fastrpc_quota *quota)
-{
-	if (quota)
-		kref_put(&quota->ref, fastrpc_quota_free);
-}
-
-static bool fastrpc_quota_charge(struct fastrpc_quota *quota, u64 size)
-{
-	u64 used = atomic64_add_return(size, &quota->used);
-
-	if (used <= fastrpc_gem_max_bytes())
-		return true;
-
-	atomic64_sub(size, &quota->used);
-	return false;
-}
-
 static void fastrpc_gem_free(struct drm_gem_object *obj)
 {
 	struct fastrpc_gem *gem = to_fastrpc_gem(obj);
 
-	if (gem->quota) {
-		atomic64_sub(obj->size, &gem->quota->used);
-		fastrpc_quota_put(gem->quota);
-	}
 	drm_gem_free_mmap_offset(obj);
 	drm_gem_object_release(obj);
 	dma_buf_put(gem->dmabuf);
@@ -230,7 +166,8 @@ struct dma_buf *fastrpc_gem_dmabuf_get(struct drm_file *file, u32 handle)
  * @file: the caller's file
  *
  * Return: 0 with the handle in @data; -EINVAL for a malformed request;
- * -ENOSPC past the file's limit; -ENOMEM; -ENODEV when the domain is gone.
+ * -ENOSPC past the caller's budget; -ENOMEM; -EINTR when killed while it
+ * allocates; -ENODEV when the domain is gone.
  */
 int fastrpc_gem_create_ioctl(struct drm_device *dev, void *data,
 			     struct drm_file *file)
@@ -249,23 +186,16 @@ int fastrpc_gem_create_ioctl(struct drm_device *dev, void *data,
 		return -EINVAL;
 	size = PAGE_ALIGN(args->size);
 
-	if (!fastrpc_quota_charge(fpriv->quota, size))
-		return -ENOSPC;
-
+	/* Charged to the caller's budget for as long as the buffer lives. */
 	dmabuf = fastrpc_domain_buf_alloc(fpriv->domain, size);
-	if (IS_ERR(dmabuf)) {
-		atomic64_sub(size, &fpriv->quota->used);
+	if (IS_ERR(dmabuf))
 		return PTR_ERR(dmabuf);
-	}
 
 	gem = fastrpc_gem_new(dev, dmabuf);
 	if (IS_ERR(gem)) {
-		atomic64_sub(size, &fpriv->quota->used);
 		dma_buf_put(dmabuf);
 		return PTR_ERR(gem);
 	}
-	kref_get(&fpriv->quota->ref);
-	gem->quota = fpriv->quota;
 
 	err = drm_gem_handle_create(file, &gem->base, &handle);
 	/* The handle holds the object now, or it goes. */

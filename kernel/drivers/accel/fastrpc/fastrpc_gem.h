@@ -5,27 +5,12 @@
 #ifndef __FASTRPC_GEM_H__
 #define __FASTRPC_GEM_H__
 
-#include <linux/kref.h>
 #include <linux/types.h>
 
 struct dma_buf;
 struct drm_device;
 struct drm_file;
 struct drm_gem_object;
-
-/**
- * struct fastrpc_quota - bytes of GEM objects a file created
- * @ref: held by the file and by each object charged to it
- * @used: bytes of live objects charged
- */
-struct fastrpc_quota {
-	struct kref ref;
-	atomic64_t used;
-};
-
-struct fastrpc_quota *fastrpc_quota_new(void);
-void fastrpc_quota_put(struct fastrpc_quota *quota);
-u64 fastrpc_gem_max_bytes(void);
 
 struct dma_buf *fastrpc_gem_dmabuf_get(struct drm_file *file, u32 handle);
 

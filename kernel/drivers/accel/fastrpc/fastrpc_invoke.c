@@ -27,6 +27,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/overflow.h>
@@ -64,10 +65,11 @@
 #define FASTRPC_CTX_MAX		255
 /*
  * Ids only the driver's own calls may take: a session has at most two in
- * flight (a create that timed out, then its release), so a release is
- * never starved of an id by calls that wait for that very release.
+ * flight (a create that timed out, then its release), and the domain one
+ * capability query (they are serialized), so a release is never starved
+ * of an id: each session's is as good as reserved when it is created.
  */
-#define FASTRPC_CTX_USER_MAX	(FASTRPC_CTX_MAX - 2 * FASTRPC_MAX_SESSIONS)
+#define FASTRPC_CTX_USER_MAX	(FASTRPC_CTX_MAX - 2 * FASTRPC_MAX_SESSIONS - 1)
 
 /* Payload metadata, one entry per argument in each array. */
 struct fastrpc_remote_buf {
@@ -117,6 +119,8 @@ enum fastrpc_ctx_state {
  * @virt: the payload
  * @dma: its DMA address
  * @size: its size
+ * @uid: the caller, whose budget @size is charged to while @charged
+ * @charged: @size is charged to @uid
  * @nscalars: arguments of the call
  * @bufs: mappings of the buffer arguments backed by a dma-buf, one slot
  *	per buffer argument; held until the flight ends
@@ -140,6 +144,8 @@ struct fastrpc_context {
 	void *virt;
 	dma_addr_t dma;
 	size_t size;
+	u32 uid;
+	bool charged;
 	unsigned int nscalars;
 	struct fastrpc_dma *bufs;
 	u32 handles[FASTRPC_MAX_HANDLES];
@@ -197,6 +203,8 @@ static void fastrpc_context_free(struct fastrpc_context *ctx)
 			fastrpc_context_release_handles(ctx);
 		dma_free_coherent(ctx->dev, ctx->size, ctx->virt, ctx->dma);
 	}
+	if (ctx->charged)
+		fastrpc_budget_uncharge(ctx->uid, ctx->size);
 	/* Handles the DSP never heard of. */
 	if (!ctx->sent && ctx->nhandles)
 		fastrpc_handles_release(session, ctx->handles, ctx->nhandles);
@@ -245,9 +253,12 @@ static struct fastrpc_context *fastrpc_context_new(struct fastrpc_session *sessi
 	struct fastrpc_context *ctx;
 	int err;
 
-	/* Interrupted calls count until answered: a bound on pinned memory. */
+	/*
+	 * Interrupted calls count until answered: a bound on pinned memory,
+	 * and a session's fair share of the ids, so none starves another.
+	 */
 	if (!call->kernel &&
-	    atomic_inc_return(&session->calls) > FASTRPC_SESSION_MAX_CALLS) {
+	    atomic_inc_return(&session->calls) > domain->call_share) {
 		atomic_dec(&session->calls);
 		return ERR_PTR(-EBUSY);
 	}
@@ -607,6 +618,18 @@ static int fastrpc_context_start(struct fastrpc_context *ctx,
 	 */
 	ctx->dev = cb->dev;
 	ctx->size = size;
+	/*
+	 * A user's payloads pin memory until the DSP answers: they count
+	 * against the budget of its buffers.  The driver's own calls do not
+	 * (a release must never be refused).
+	 */
+	if (!call->kernel) {
+		ctx->uid = from_kuid(&init_user_ns, current_uid());
+		err = fastrpc_budget_charge(ctx->uid, size);
+		if (err)
+			goto out_exit;
+		ctx->charged = true;
+	}
 	ctx->virt = dma_alloc_coherent(cb->dev, size, &ctx->dma, GFP_KERNEL);
 	if (!ctx->virt) {
 		err = -ENOMEM;
@@ -651,6 +674,22 @@ static int fastrpc_context_wait(struct fastrpc_context *ctx,
 }
 
 /**
+ * fastrpc_call_share() - calls one session may have in flight
+ * @slots: session slots of the domain, over all its banks
+ *
+ * The ids for user calls shared evenly among the slots, so that every
+ * session can always have its share in flight whatever the others do; at
+ * most FASTRPC_SESSION_MAX_CALLS.
+ *
+ * Return: the share, at least 1.
+ */
+u32 fastrpc_call_share(u32 slots)
+{
+	return clamp_t(u32, FASTRPC_CTX_USER_MAX / max(slots, 1u), 1,
+		       FASTRPC_SESSION_MAX_CALLS);
+}
+
+/**
  * fastrpc_call() - make one call into a session's DSP process and wait
  * @session: the session
  * @call: what to call, with what; @call->retval gets the answer
@@ -660,7 +699,9 @@ static int fastrpc_context_wait(struct fastrpc_context *ctx,
  *
  * Return: 0 when the DSP answered (its result in @call->retval; outputs
  * copied back when that is 0); -EINVAL for a dma-buf the context bank
- * cannot see as one range; -EBUSY past FASTRPC_SESSION_MAX_CALLS; -E2BIG
+ * cannot see as one range; -EBUSY past the session's share of calls
+ * (fastrpc_call_share()); -ENOSPC when the payload would pass the
+ * caller's budget (max_user_bytes); -E2BIG
  * past FASTRPC_MAX_PAYLOAD; -EBUSY when every context id is taken;
  * -ENOENT when the session was released; -ENODEV when the domain is gone;
  * -ECONNRESET when it went away during the call; -EINTR, -ETIMEDOUT,

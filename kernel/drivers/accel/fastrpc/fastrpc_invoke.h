@@ -47,7 +47,10 @@ struct fastrpc_phy_page {
 	u64 size;
 };
 
-/* Calls one session may have in flight, and DSP mappings it may hold. */
+/*
+ * Most calls one session may have in flight (its share of the domain's ids
+ * may be less: fastrpc_call_share()), and DSP mappings it may hold.
+ */
 #define FASTRPC_SESSION_MAX_CALLS	128
 #define FASTRPC_SESSION_MAX_MAPS	256
 
@@ -104,6 +107,7 @@ struct fastrpc_call {
 	s32 retval;
 };
 
+u32 fastrpc_call_share(u32 slots);
 int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call);
 int fastrpc_init_call(struct fastrpc_session *session, u32 sc,
 		      const struct fastrpc_arg *args, bool kernel,

@@ -48,6 +48,9 @@ MODULE_PARM_DESC(attach_gid,
 
 #define FASTRPC_NAME_MAX	64
 
+/* The DSP's answer to a release of a process it does not run. */
+#define FASTRPC_AEE_ENOSUCHPROCESS	((s32)0x80000441)
+
 /* In buffer 0 of a create static call. */
 struct fastrpc_create_static_inbuf {
 	s32 client_id;
@@ -331,7 +334,8 @@ static bool fastrpc_session_release_dsp(struct fastrpc_session *session)
 	int err;
 
 	err = fastrpc_call(session, &call);
-	if (!err && !call.retval)
+	/* Released, or the DSP says no process of that id runs there. */
+	if (!err && (!call.retval || call.retval == FASTRPC_AEE_ENOSUCHPROCESS))
 		return true;
 	/* Gone with the domain: so is every process, and the id space. */
 	if (err == -ENODEV || err == -ECONNRESET)
@@ -340,10 +344,10 @@ static bool fastrpc_session_release_dsp(struct fastrpc_session *session)
 	/* The process may live on: its id must not name a new one. */
 	session->keep_id = true;
 	if (err)
-		dev_warn(dev, "release of client %d: %pe; kept until the DSP restarts\n",
+		dev_warn(dev, "release of client %d: %pe; its slot is kept until the DSP restarts (debugfs orphans)\n",
 			 client_id, ERR_PTR(err));
 	else
-		dev_warn(dev, "DSP failed to release client %d: %#x; kept until it restarts\n",
+		dev_warn(dev, "DSP failed to release client %d: %#x; its slot is kept until the DSP restarts (debugfs orphans)\n",
 			 client_id, call.retval);
 	return false;
 }

@@ -153,14 +153,15 @@ extern "C" {
 /** DRM_FASTRPC_PARAM_SESSION_STATE: DRM_FASTRPC_SESSION_STATE_* of this file. */
 #define DRM_FASTRPC_PARAM_SESSION_STATE	9
 /**
- * DRM_FASTRPC_PARAM_GEM_MAX_BYTES: most bytes of GEM objects one file may
- * have created and not yet freed; GEM_CREATE beyond fails with -ENOSPC.
+ * DRM_FASTRPC_PARAM_GEM_MAX_BYTES: most bytes of buffers one user may hold,
+ * allocated through any file of either UAPI and not yet freed; GEM_CREATE
+ * beyond fails with -ENOSPC.
  */
 #define DRM_FASTRPC_PARAM_GEM_MAX_BYTES	10
 /**
  * DRM_FASTRPC_PARAM_MAX_CALLS: most invokes one session may have in flight
- * at once, interrupted ones the DSP has not answered included; one more
- * fails with -EBUSY.
+ * at once, interrupted ones the DSP has not answered included: the
+ * session's share of the domain's context ids; one more fails with -EBUSY.
  */
 #define DRM_FASTRPC_PARAM_MAX_CALLS	11
 /** DRM_FASTRPC_PARAM_MAX_MAPS: most DSP mappings one session may hold. */
@@ -236,8 +237,8 @@ struct drm_fastrpc_query {
  * struct drm_fastrpc_gem_create - allocate a buffer the DSP can reach
  * @size: in, bytes, rounded up to a page; 0, or a size that overflows when
  *	rounded, fails with -EINVAL; beyond %DRM_FASTRPC_PARAM_GEM_MAX_BYTES
- *	for the file's objects together, with -ENOSPC; -ENOMEM when no
- *	contiguous memory that large is left.
+ *	for the user's buffers together, with -ENOSPC; -ENOMEM when the
+ *	memory is not there.
  * @flags: in, must be 0.
  * @handle: out, GEM handle of the new object.
  */

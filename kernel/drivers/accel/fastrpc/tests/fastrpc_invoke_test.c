@@ -344,6 +344,25 @@ static void answer_to_ended_call_dropped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&f->ctx->ref), 2);
 }
 
+/* The ids for user calls, shared evenly among a domain's slots. */
+static void call_share_per_slot(struct kunit *test)
+{
+	u32 slots;
+
+	KUNIT_EXPECT_EQ(test, fastrpc_call_share(1), FASTRPC_SESSION_MAX_CALLS);
+	KUNIT_EXPECT_EQ(test, fastrpc_call_share(0), FASTRPC_SESSION_MAX_CALLS);
+	KUNIT_EXPECT_EQ(test, fastrpc_call_share(3), FASTRPC_CTX_USER_MAX / 3);
+	KUNIT_EXPECT_EQ(test, fastrpc_call_share(FASTRPC_MAX_SESSIONS),
+			FASTRPC_CTX_USER_MAX / FASTRPC_MAX_SESSIONS);
+	KUNIT_EXPECT_EQ(test, fastrpc_call_share(U32_MAX), 1);
+	/* Every slot's share at once fits in the ids, the driver's kept apart. */
+	for (slots = 1; slots <= FASTRPC_MAX_SESSIONS; slots++)
+		KUNIT_EXPECT_LE(test, fastrpc_call_share(slots) * slots,
+				FASTRPC_CTX_USER_MAX);
+	KUNIT_EXPECT_GE(test, FASTRPC_CTX_MAX - FASTRPC_CTX_USER_MAX,
+			2 * FASTRPC_MAX_SESSIONS + 1);
+}
+
 static struct kunit_case fastrpc_scalars_cases[] = {
 	KUNIT_CASE(scalars_round_trip),
 	KUNIT_CASE(scalars_fields_masked),
@@ -367,6 +386,7 @@ static struct kunit_case fastrpc_invoke_check_cases[] = {
 	KUNIT_CASE(invoke_check_fields),
 	KUNIT_CASE(invoke_arg_rejections),
 	KUNIT_CASE(invoke_arg_user_input),
+	KUNIT_CASE(call_share_per_slot),
 	{ }
 };
 
