@@ -42,9 +42,7 @@ static struct device_node *edge_root;
 static struct device_node *edge_smmu_np;
 static u32 edge_smmu_phandle;
 
-static int edge_of_add_cb(const struct edge_domain *dom,
-			  struct device_node *fastrpc, unsigned int sid,
-			  unsigned int nsessions)
+static int edge_of_add_cb(const struct edge_domain *dom, unsigned int sid)
 {
 	u32 iommus[2] = { edge_smmu_phandle, EDGE_SMMU_SID(dom->index, sid) };
 	struct device_node *cb;
@@ -52,7 +50,7 @@ static int edge_of_add_cb(const struct edge_domain *dom,
 	int ret;
 
 	snprintf(name, sizeof(name), "compute-cb@%u", sid);
-	cb = of_changeset_create_node(&edge_cset, fastrpc, name);
+	cb = of_changeset_create_node(&edge_cset, dom->fastrpc_np, name);
 	if (!cb)
 		return -ENOMEM;
 
@@ -60,9 +58,9 @@ static int edge_of_add_cb(const struct edge_domain *dom,
 					   "qcom,fastrpc-compute-cb");
 	if (!ret)
 		ret = of_changeset_add_prop_u32(&edge_cset, cb, "reg", sid);
-	if (!ret && nsessions != 1)
+	if (!ret && dom->nsessions != 1)
 		ret = of_changeset_add_prop_u32(&edge_cset, cb,
-						"qcom,nsessions", nsessions);
+						"qcom,nsessions", dom->nsessions);
 	if (!ret && edge_smmu_np)
 		ret = of_changeset_add_prop_u32_array(&edge_cset, cb, "iommus",
 						      iommus, 2);
@@ -123,8 +121,7 @@ static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs)
 		return ret;
 
 	for (sid = 1; sid <= cbs; sid++) {
-		ret = edge_of_add_cb(dom, dom->fastrpc_np, sid,
-				     dom->nsessions);
+		ret = edge_of_add_cb(dom, sid);
 		if (ret)
 			return ret;
 	}

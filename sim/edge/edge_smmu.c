@@ -117,7 +117,11 @@ static void edge_smmu_zap(struct edge_smmu_master *m, u64 iova, u64 size)
 	edge_cdev_zap_range(m->dom, ((u64)m->reg << 32) + iova, size);
 }
 
-/* The banks using @sd, copied out of the lock: zapping sleeps. */
+/*
+ * The banks using @sd, copied out of the lock: zapping sleeps.  Each bank's
+ * device is a group of its own, so a domain has one user; more would be
+ * left unzapped, and is said.
+ */
 static unsigned int edge_smmu_users(struct edge_smmu_domain *sd,
 				    struct edge_smmu_master **users,
 				    unsigned int max)
@@ -127,7 +131,7 @@ static unsigned int edge_smmu_users(struct edge_smmu_domain *sd,
 
 	spin_lock(&edge_smmu_lock);
 	list_for_each_entry(m, &sd->masters, node)
-		if (n < max)
+		if (!WARN_ON_ONCE(n == max))
 			users[n++] = m;
 	spin_unlock(&edge_smmu_lock);
 	return n;

@@ -580,7 +580,7 @@ void dispatch(struct domain *d, const void *data, size_t len)
 		d->name, msg.pid, msg.tid, (unsigned long long)msg.ctx,
 		msg.handle, SC_METHOD(msg.sc), SC_INBUFS(msg.sc),
 		SC_OUTBUFS(msg.sc), SC_INHANDLES(msg.sc), SC_OUTHANDLES(msg.sc),
-		(unsigned int)(msg.addr >> 32), (unsigned long long)msg.size);
+		dsp_bank(msg.addr), (unsigned long long)msg.size);
 
 	/* Counted as received: a call sent twice is counted twice. */
 	cstate_count(d, &msg);

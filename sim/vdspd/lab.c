@@ -4,9 +4,9 @@
  * LAB_CTL_HANDLE (shell_proto.h) for a client of any PD: misbehaviour,
  * call counts, and what a DSP process does with memory it holds (keep and
  * let go of handles, read and write handles and mapped ranges, read at an
- * IOVA of its bank); and the
- * lab skeleton's null and echo for clients attached to a PD where no shell
- * runs (root, sensors, static), with the shell's semantics.
+ * IOVA of its bank); and the lab skeleton's null and echo for clients
+ * attached to a PD where no shell runs (root, sensors, static), with the
+ * shell's semantics.
  *
  * Handles: HOLD keeps those of its call; every other call lets go of its
  * handles in its own answer (finish_call), DROP of the fds it names too.

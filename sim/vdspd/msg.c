@@ -178,7 +178,7 @@ int call_decode(struct call *c, const struct fastrpc_msg *msg,
 
 	c->msg = *msg;
 	c->mapper = mapper;
-	c->sid = msg->addr >> 32;
+	c->sid = dsp_bank(msg->addr);
 	c->method = SC_METHOD(msg->sc);
 	c->nin = SC_INBUFS(msg->sc);
 	c->nout = SC_OUTBUFS(msg->sc);

@@ -28,6 +28,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/iosys-map.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -68,9 +69,30 @@ static bool fastrpc_budget_fits(u64 used, u64 size, u64 limit)
 	return size <= limit && used <= limit - size;
 }
 
+/* Drop @uid's entry once nothing is charged to it; the lock held. */
+static void fastrpc_budget_drop_empty(u32 uid, u64 *used)
+{
+	lockdep_assert_held(&fastrpc_budget_lock);
+
+	if (!*used) {
+		xa_erase(&fastrpc_budgets, uid);
+		kfree(used);
+	}
+}
+
+/**
+ * fastrpc_budget_uid() - the user the caller's memory is charged to
+ *
+ * Return: the caller's uid in the initial user namespace.
+ */
+u32 fastrpc_budget_uid(void)
+{
+	return from_kuid(&init_user_ns, current_uid());
+}
+
 /**
  * fastrpc_budget_charge() - charge memory to a user's budget
- * @uid: the user, in the initial user namespace
+ * @uid: the user, from fastrpc_budget_uid()
  * @size: bytes
  *
  * Return: 0; -ENOSPC when @uid would hold more than max_user_bytes;
@@ -96,10 +118,7 @@ int fastrpc_budget_charge(u32 uid, u64 size)
 		*used += size;
 	else
 		err = -ENOSPC;
-	if (!*used) {
-		xa_erase(&fastrpc_budgets, uid);
-		kfree(used);
-	}
+	fastrpc_budget_drop_empty(uid, used);
 out_unlock:
 	mutex_unlock(&fastrpc_budget_lock);
 	return err;
@@ -107,7 +126,7 @@ out_unlock:
 
 /**
  * fastrpc_budget_uncharge() - give back what fastrpc_budget_charge() took
- * @uid: the user
+ * @uid: the user it charged
  * @size: bytes
  */
 void fastrpc_budget_uncharge(u32 uid, u64 size)
@@ -118,29 +137,9 @@ void fastrpc_budget_uncharge(u32 uid, u64 size)
 	used = xa_load(&fastrpc_budgets, uid);
 	if (!WARN_ON(!used || *used < size)) {
 		*used -= size;
-		if (!*used) {
-			xa_erase(&fastrpc_budgets, uid);
-			kfree(used);
-		}
+		fastrpc_budget_drop_empty(uid, used);
 	}
 	mutex_unlock(&fastrpc_budget_lock);
-}
-
-/**
- * fastrpc_user_bytes() - what a user holds now
- * @uid: the user, in the initial user namespace
- *
- * Return: bytes charged to @uid.
- */
-u64 fastrpc_user_bytes(u32 uid)
-{
-	u64 *used, n;
-
-	mutex_lock(&fastrpc_budget_lock);
-	used = xa_load(&fastrpc_budgets, uid);
-	n = used ? *used : 0;
-	mutex_unlock(&fastrpc_budget_lock);
-	return n;
 }
 
 /**
@@ -351,7 +350,7 @@ static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
 		return ERR_PTR(-ENOMEM);
 	buf->size = size;
 	buf->npages = size >> PAGE_SHIFT;
-	buf->uid = from_kuid(&init_user_ns, current_uid());
+	buf->uid = fastrpc_budget_uid();
 	err = fastrpc_budget_charge(buf->uid, size);
 	if (err) {
 		kfree(buf);

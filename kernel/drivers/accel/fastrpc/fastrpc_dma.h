@@ -36,7 +36,7 @@ struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
 					 size_t size);
 bool fastrpc_buf_is_ours(const struct dma_buf *dmabuf);
 u64 fastrpc_user_max_bytes(void);
-u64 fastrpc_user_bytes(u32 uid);
+u32 fastrpc_budget_uid(void);
 int fastrpc_budget_charge(u32 uid, u64 size);
 void fastrpc_budget_uncharge(u32 uid, u64 size);
 

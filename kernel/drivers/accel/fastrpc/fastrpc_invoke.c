@@ -10,9 +10,9 @@
  * echoes it, a sequence number that tells a late duplicate answer from the
  * answer to a newer call that took the same id.  Arguments backed by a
  * dma-buf travel by their pages instead (zero copy), mapped on the
- * session's context bank.  Handle
- * arguments too, but the session keeps those mapped until the DSP lets go
- * of them through the fd list of an answer (fastrpc_map.c).
+ * session's context bank.  Handle arguments too, but the session keeps
+ * those mapped until the DSP lets go of them through the fd list of an
+ * answer (fastrpc_map.c).
  *
  * Lifetime.  Every live context is in the domain's table from allocation
  * to free, so that remove can fail and wait for all of them.  A context
@@ -27,7 +27,6 @@
 
 #include <linux/bitfield.h>
 #include <linux/completion.h>
-#include <linux/cred.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/overflow.h>
@@ -624,7 +623,7 @@ static int fastrpc_context_start(struct fastrpc_context *ctx,
 	 * (a release must never be refused).
 	 */
 	if (!call->kernel) {
-		ctx->uid = from_kuid(&init_user_ns, current_uid());
+		ctx->uid = fastrpc_budget_uid();
 		err = fastrpc_budget_charge(ctx->uid, size);
 		if (err)
 			goto out_exit;
