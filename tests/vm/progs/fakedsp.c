@@ -494,6 +494,11 @@ static bool dispatch(struct call *c)
 			c->retval = AEE_DSP_ERR(AEE_EUNSUPPORTED);
 		return true;
 	}
+	/* The capability query, from any pid: an old DSP without the table. */
+	if (c->msg->handle == HANDLE_UTILS) {
+		c->retval = AEE_DSP_ERR(AEE_EUNSUPPORTED);
+		return true;
+	}
 
 	verify(CK_CLIENT, c->msg->pid > 0 && c->msg->pid < MAX_CLIENTS &&
 	       clients[c->msg->pid], "client %d", c->msg->pid);

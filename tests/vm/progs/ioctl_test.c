@@ -15,9 +15,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +27,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -37,6 +40,7 @@
 #include "shell_proto.h"
 
 #define DOMAIN		"cdsp"
+#define NOBODY		65534
 #define NR_BANKS	3		/* the lab's vdsp_edge default */
 #define MAX_SHELL	(2u << 20)
 /*
@@ -897,6 +901,118 @@ static void test_domain(void)
 	expect_domain_works("works after restart");
 }
 
+struct storm {
+	pthread_t thread;
+	int fd;
+	atomic_bool *stop;
+	unsigned long queries;
+	int ret;
+	uint64_t value;
+	bool differs;
+};
+
+/* Capability queries, as fast as they come; every answer the first one's. */
+static void *caps_storm(void *p)
+{
+	struct storm *st = p;
+
+	while (!atomic_load(st->stop)) {
+		struct drm_fastrpc_query q = { .param = DRM_FASTRPC_PARAM_DSP_ATTR, .index = 1 };
+		int ret = xioctl(st->fd, DRM_IOCTL_FASTRPC_QUERY, &q);
+
+		if (!st->queries++) {
+			st->ret = ret;
+			st->value = q.value;
+		} else if (ret != st->ret || q.value != st->value) {
+			st->differs = true;
+		}
+	}
+	return NULL;
+}
+
+/* Another user's whole session life, as nobody; the failed step, or 0. */
+static int other_user(void)
+{
+	int32_t rv = -1;
+	uint64_t v;
+	int fd;
+
+	alarm(30);
+	if (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||
+	    setresuid(NOBODY, NOBODY, NOBODY))
+		return 1;
+	fd = open_domain(DOMAIN);
+	if (fd < 0)
+		return 2;
+	if (create(fd))
+		return 3;
+	if (invoke(fd, M_NULL, 0, 0, NULL, &rv) || rv)
+		return 4;
+	if (query(fd, DRM_FASTRPC_PARAM_SESSION_STATE, &v))
+		return 5;
+	if (release(fd))
+		return 6;
+	close(fd);
+	return 0;
+}
+
+/*
+ * One user at the most calls it may have in flight, and a storm of
+ * capability queries on a domain that has not answered one yet: another
+ * user still creates a session, calls and releases it.
+ */
+static void test_starvation(void)
+{
+	static struct held_call h[SESSION_CALLS];
+	static const char *const steps[] = {
+		"", "drop to nobody", "open", "create", "call", "query", "release",
+	};
+	struct storm st[8];
+	atomic_bool stop = false;
+	int fd = open_domain(DOMAIN), status = 0, code, i, reset;
+	struct stat node;
+	bool same = true, answered = true;
+	pid_t pid;
+
+	expect_err("starve", "root's session", fd < 0 ? fd : create(fd), 0);
+	report(hold_calls(h, fd, SESSION_CALLS), "starve", "root holds its 74 calls",
+	       "not all in flight after 20 s");
+	for (i = 0; i < 8; i++) {
+		st[i] = (struct storm){ .fd = open_domain(DOMAIN), .stop = &stop };
+		pthread_create(&st[i].thread, NULL, caps_storm, &st[i]);
+	}
+
+	/* The node is root's in the lab: nobody may open it for a while. */
+	if (stat(lab_node, &node) || chmod(lab_node, 0666))
+		report(false, "starve", "open the node to nobody", "%s", strerror(errno));
+	fflush(stdout);
+	pid = fork();
+	if (!pid)
+		_exit(other_user());
+	waitpid(pid, &status, 0);
+	chmod(lab_node, node.st_mode & 07777);
+	code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	report(code == 0, "starve", "meanwhile nobody creates, calls, queries and releases",
+	       "%s", code < 0 ? "stuck (killed after 30 s)" :
+		     code < (int)ARRAY_SIZE(steps) ? steps[code] : "exit status");
+
+	atomic_store(&stop, true);
+	for (i = 0; i < 8; i++) {
+		pthread_join(st[i].thread, NULL);
+		same = same && !st[i].differs && st[i].ret == st[0].ret &&
+		       st[i].value == st[0].value;
+		answered = answered && st[i].queries > 0;
+		close(st[i].fd);
+	}
+	report(answered && same, "starve", "8 threads of capability queries get one answer",
+	       "%s", answered ? "answers differ" : "a thread got none");
+
+	reset = release_held(h, fd, SESSION_CALLS);
+	report(reset == SESSION_CALLS, "starve", "root's release ends its 74 waiters",
+	       "%d of %d", reset, SESSION_CALLS);
+	close(fd);
+}
+
 int main(void)
 {
 	int fd = open_domain(DOMAIN);
@@ -920,6 +1036,8 @@ int main(void)
 	test_contexts();
 	test_unreleased();
 	test_domain();
+	/* After test_domain's restart: no capability asked yet. */
+	test_starvation();
 
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -10,6 +10,17 @@
  * DEAD; every process exits normally; the domain comes back and serves a
  * new session.  KASAN, lockdep and kmemleak judge the rest.
  *
+ * Then the caller's memory: a call whose input lies in memory that faults
+ * until userspace says otherwise (userfaultfd) is held in the driver's
+ * copy; the DSP goes meanwhile, and going must complete all the same.  Once
+ * the fault is resolved the call fails with ENODEV.
+ *
+ * And a MAP in flight: the DSP holds its answer (LAB_MISBEHAVE_NEVER) while
+ * the buffer is mapped on the session's bank, and goes then.  The MAP fails
+ * with ECONNRESET, and the buffer, made and exported before, is still the
+ * process's to map and write through its dma-buf, import on the domain
+ * come back, and pass to a call there.
+ *
  * usage: restart_test SHELL_ELF [ROUNDS]
  */
 #include <errno.h>
@@ -18,9 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/userfaultfd.h>
+#include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <drm/fastrpc_accel.h>
@@ -31,6 +47,7 @@
 #define DOMAIN		"cdsp"
 #define PROCS		3	/* the lab's context banks: one session each */
 #define THREADS		4
+#define HELD_SIZE	65536
 
 
 struct worker {
@@ -189,6 +206,226 @@ static void round_once(unsigned int round)
 		close(fd);
 }
 
+struct held_call {
+	pthread_t thread;
+	int fd;
+	void *in;
+	int ret;
+	int32_t retval;
+};
+
+static void *held_call(void *p)
+{
+	struct held_call *h = p;
+	unsigned char out[64];
+	struct drm_fastrpc_invoke_arg a[2] = {
+		{ .ptr = (uintptr_t)h->in, .size = 4096 },
+		{ .ptr = (uintptr_t)out, .size = sizeof(out) },
+	};
+
+	h->ret = invoke_handle(h->fd, LAB_SKEL_HANDLE,
+			       DRM_FASTRPC_SCALARS(LAB_METHOD_ECHO, 1, 1, 0, 0), a, &h->retval);
+	return NULL;
+}
+
+static void *going_down(void *p)
+{
+	*(int *)p = edge_state(DOMAIN, "down");
+	return NULL;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A page that faults to @uffd until resolved; NULL on failure. */
+static void *faulting_page(int *uffd)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	void *page;
+
+	*uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (*uffd < 0 || ioctl(*uffd, UFFDIO_API, &api))
+		return NULL;
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return NULL;
+	reg.range.start = (uintptr_t)page;
+	reg.range.len = 4096;
+	return ioctl(*uffd, UFFDIO_REGISTER, &reg) ? NULL : page;
+}
+
+static void held_copy(void)
+{
+	struct held_call h = { .ret = 1 };
+	struct drm_fastrpc_session_create s = {
+		.type = DRM_FASTRPC_SESSION_USER_PD,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
+	};
+	struct uffd_msg msg;
+	struct pollfd pfd;
+	pthread_t down;
+	int uffd = -1, down_ret = 1, i;
+	bool faulted, done = false;
+	double t0;
+
+	h.in = faulting_page(&uffd);
+	report(h.in != NULL, "uffd", "a page served by userfaultfd", "%s", strerror(errno));
+	h.fd = wait_domain(DOMAIN);
+	if (!h.in || h.fd < 0 || xioctl(h.fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s)) {
+		report(false, "uffd", "a session for the held call", "%s", strerror(errno));
+		return;
+	}
+	pthread_create(&h.thread, NULL, held_call, &h);
+
+	/* The driver's copy of the input faults: the call is held there. */
+	pfd = (struct pollfd){ .fd = uffd, .events = POLLIN };
+	faulted = poll(&pfd, 1, 5000) == 1 && read(uffd, &msg, sizeof(msg)) == sizeof(msg) &&
+		  msg.event == UFFD_EVENT_PAGEFAULT;
+	report(faulted, "uffd", "the call's input copy faults and waits", "no fault in 5 s");
+
+	t0 = now();
+	pthread_create(&down, NULL, going_down, &down_ret);
+	for (i = 0; i < 100 && !done; i++) {
+		usleep(100 * 1000);
+		done = !pthread_tryjoin_np(down, NULL);
+	}
+	report(done && !down_ret, "uffd", "the DSP goes while a caller's memory faults",
+	       "%s after %.1f s", done ? ename(down_ret) : "still going", now() - t0);
+
+	/* Resolved: the copy completes, the call finds the domain gone. */
+	if (faulted) {
+		struct uffdio_zeropage z = {
+			.range = { .start = msg.arg.pagefault.address & ~4095ull, .len = 4096 },
+		};
+
+		ioctl(uffd, UFFDIO_ZEROPAGE, &z);
+	}
+	if (!done)
+		pthread_join(down, NULL);
+	pthread_join(h.thread, NULL);
+	report(h.ret == -ENODEV, "uffd", "the held call then fails with ENODEV", "%s, retval %#x",
+	       ename(h.ret), (unsigned int)h.retval);
+	close(h.fd);
+	close(uffd);
+	report(!edge_state(DOMAIN, "up"), "uffd", "the DSP comes back", "%s", strerror(errno));
+}
+
+struct held_map {
+	pthread_t thread;
+	int fd;
+	uint32_t handle;
+	int ret;
+};
+
+static void *held_map(void *p)
+{
+	struct held_map *h = p;
+	struct drm_fastrpc_map m = { .handle = h->handle, .size = HELD_SIZE };
+
+	h->ret = xioctl(h->fd, DRM_IOCTL_FASTRPC_MAP, &m);
+	return NULL;
+}
+
+/* The DSP's sum of the words of GEM object @handle, on a new session of @fd. */
+static int sum_on(int fd, uint32_t handle, uint64_t *sum, int32_t *rv)
+{
+	struct drm_fastrpc_session_create s = {
+		.type = DRM_FASTRPC_SESSION_USER_PD,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
+	};
+	struct drm_fastrpc_invoke_arg a[2] = {
+		{ .handle = handle, .size = HELD_SIZE, .flags = DRM_FASTRPC_ARG_GEM },
+		{ .ptr = (uintptr_t)sum, .size = sizeof(*sum) },
+	};
+	int i;
+
+	/* vdspd reconnects after the UP event: give it a moment. */
+	for (i = 0; i < 50 && xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s); i++)
+		usleep(100 * 1000);
+	return invoke_handle(fd, LAB_SKEL_HANDLE, DRM_FASTRPC_SCALARS(LAB_METHOD_SUM, 1, 1, 0, 0),
+			     a, rv);
+}
+
+static void map_in_flight(void)
+{
+	struct drm_fastrpc_session_create s = {
+		.type = DRM_FASTRPC_SESSION_USER_PD,
+		.shell_ptr = (uintptr_t)lab_shell,
+		.shell_size = lab_shell_size,
+	};
+	struct drm_fastrpc_gem_create g = { .size = HELD_SIZE };
+	struct drm_prime_handle ex = { .flags = DRM_CLOEXEC | DRM_RDWR }, im = { 0 };
+	uint32_t never[2] = { LAB_MISBEHAVE_NEVER, 1 };
+	struct drm_fastrpc_invoke_arg a = { .ptr = (uintptr_t)never, .size = sizeof(never) };
+	struct held_map h = { .ret = 1 };
+	unsigned long long want = 0;
+	uint64_t sum = 0;
+	uint32_t *words;
+	int32_t rv = -1;
+	bool held;
+	int fd, ret;
+
+	h.fd = wait_domain(DOMAIN);
+	if (h.fd < 0 || xioctl(h.fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s) ||
+	    xioctl(h.fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g)) {
+		report(false, "held-map", "a session and a buffer", "%s", strerror(errno));
+		return;
+	}
+	h.handle = g.handle;
+	ex.handle = g.handle;
+	ret = xioctl(h.fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &ex);
+	report(!ret, "held-map", "the buffer is exported", "%s", strerror(errno));
+	if (ret)
+		return;
+	expect_invoke("held-map", "the DSP will not answer the next call", h.fd, LAB_CTL_HANDLE,
+		      DRM_FASTRPC_SCALARS(LAB_CTL_MISBEHAVE, 1, 0, 0, 0), &a, 0);
+	pthread_create(&h.thread, NULL, held_map, &h);
+	usleep(300 * 1000);
+	held = pthread_tryjoin_np(h.thread, NULL) != 0;
+	report(held, "held-map", "a MAP waits for the DSP with its buffer on the bank",
+	       "it returned at once: %s", ename(h.ret));
+
+	ret = edge_state(DOMAIN, "down");
+	if (held)
+		pthread_join(h.thread, NULL);
+	report(!ret && held && h.ret == -ECONNRESET, "held-map",
+	       "the DSP goes: the MAP fails with ECONNRESET", "%s, MAP %s", ename(ret),
+	       ename(h.ret));
+
+	/* The buffer was made before: its file goes, its dma-buf is mapped and written. */
+	close(h.fd);
+	words = mmap(NULL, HELD_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, ex.fd, 0);
+	if (words == MAP_FAILED)
+		words = NULL;
+	for (unsigned int i = 0; words && i < HELD_SIZE / 4; i++)
+		want += words[i] = 7 * i + 1;
+	report(words != NULL, "held-map", "a buffer made before the DSP went is mapped and written",
+	       "%s", strerror(errno));
+
+	report(!edge_state(DOMAIN, "up"), "held-map", "the DSP comes back", "%s", strerror(errno));
+	fd = wait_domain(DOMAIN);
+	im.fd = ex.fd;
+	ret = fd < 0 ? fd : xioctl(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &im);
+	report(!ret, "held-map", "it is imported on the domain come back", "%s", ename(ret));
+	ret = ret ? ret : sum_on(fd, im.handle, &sum, &rv);
+	report(!ret && !rv && sum == want, "held-map", "and passed to a call there: its bytes intact",
+	       "%s, retval %#x, sum %llu, want %llu", ename(ret), (unsigned int)rv,
+	       (unsigned long long)sum, want);
+	if (words)
+		munmap(words, HELD_SIZE);
+	close(ex.fd);
+	if (fd >= 0)
+		close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int rounds = argc > 2 ? atoi(argv[2]) : 5, r;
@@ -202,6 +439,9 @@ int main(int argc, char **argv)
 
 	for (r = 1; r <= rounds; r++)
 		round_once(r);
+	held_copy();
+	map_in_flight();
+	round_once(r);
 
 	return report_counts();
 }

@@ -18,6 +18,12 @@
  *   SMMU context fault: the edge reports it, A's process dies;
  * - B is unaffected: its calls work and its buffer is intact.
  *
+ * Before that, the mappings calls leave behind: a buffer of the driver's
+ * passed to calls of session C stays mapped on C's bank, at one IOVA, from
+ * the first call on (no IOMMU work per call), and what the CPU writes
+ * between calls reaches the DSP; the mapping goes when the buffer is freed,
+ * and when the session ends, whichever comes first.
+ *
  * Needs root (debugfs), vdspd serving cdsp and the edge loaded with smmu=Y.
  * One line per check, then "N passed, N failed"; exit 0 only if all passed,
  * 2 on a usage error or without the SMMU.
@@ -36,6 +42,8 @@
 
 #define SIZE_A		0x15000		/* sizes no other mapping has */
 #define SIZE_B		0x13000
+#define SIZE_C		0x17000		/* C's buffers, kept across calls */
+#define SIZE_D		0x19000
 #define PAD_B		0x400000	/* mapped first in B: its buffer lies below A's IOVAs */
 #define SECRET		"B's secret, not A's to read. "
 #define MAPS_FILE	"/sys/kernel/debug/vdsp_edge_smmu"
@@ -71,6 +79,18 @@ static int read_ranges(void)
 	}
 	fclose(f);
 	return 0;
+}
+
+/* The IOVA of the only range of @size; 0 if there is none or several. */
+static unsigned long long iova_of(unsigned long long size)
+{
+	unsigned long long iova = 0;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nranges; i++)
+		if (ranges[i].size == size && ++n == 1)
+			iova = ranges[i].iova;
+	return n == 1 ? iova : 0;
 }
 
 /* The bank of the only range of @size; 0 if there is none or several. */
@@ -153,6 +173,93 @@ static int null_call(int fd, int32_t *retval)
 			     NULL, retval);
 }
 
+/* The DSP's sum of @n words of GEM object @handle. */
+static int sum_call(int fd, uint32_t handle, uint32_t n, uint64_t *sum, int32_t *retval)
+{
+	struct drm_fastrpc_invoke_arg args[2] = {
+		{ .handle = handle, .size = n * 4, .flags = DRM_FASTRPC_ARG_GEM },
+		{ .ptr = (uintptr_t)sum, .size = sizeof(*sum) },
+	};
+
+	return invoke_handle(fd, LAB_SKEL_HANDLE, DRM_FASTRPC_SCALARS(LAB_METHOD_SUM, 1, 1, 0, 0),
+			     args, retval);
+}
+
+/* Calls with one buffer: the same words summed each time, rewritten between. */
+static bool sum_calls(int fd, uint32_t handle, uint32_t *words, uint32_t n,
+		      unsigned int calls, unsigned long long *iova, bool *moved)
+{
+	unsigned long long want;
+	uint64_t sum;
+	int32_t rv = 0;
+	bool ok = true;
+
+	*iova = 0;
+	*moved = false;
+	for (unsigned int c = 0; c < calls && ok; c++) {
+		want = 0;
+		for (uint32_t i = 0; i < n; i++)
+			want += words[i] = c * 1000003u + i;
+		sum = 0;
+		ok = !sum_call(fd, handle, n, &sum, &rv) && !rv && sum == want;
+		if (read_ranges())
+			return false;
+		if (!c)
+			*iova = iova_of(n * 4);
+		else if (iova_of(n * 4) != *iova)
+			*moved = true;
+	}
+	return ok;
+}
+
+/* Session C: the mappings its calls leave behind, and when they go. */
+static void kept_mappings(void)
+{
+	unsigned long long iova;
+	uint32_t hc, hd, *pc, *pd;
+	unsigned int bank, n;
+	bool ok, moved;
+	int c;
+
+	c = lab_user_session();
+	report(c >= 0, "kept", "a third user PD on cdsp", "%s", ename(c));
+	if (c < 0)
+		return;
+	pc = gem_create(c, SIZE_C, &hc) ? NULL : gem_mmap(c, hc, SIZE_C);
+	pd = gem_create(c, SIZE_D, &hd) ? NULL : gem_mmap(c, hd, SIZE_D);
+	report(pc && pd, "kept", "C makes two buffers", "%s", strerror(errno));
+	if (!pc || !pd) {
+		close(c);
+		return;
+	}
+
+	ok = sum_calls(c, hc, pc, SIZE_C / 4, 8, &iova, &moved);
+	report(ok, "kept", "8 calls with a buffer rewritten between them: the DSP sums what the CPU wrote",
+	       "a wrong sum or a failed call");
+	bank = bank_of(SIZE_C, &n);
+	report(iova && n == 1, "kept", "the buffer stays mapped on C's bank after the call",
+	       "%u ranges of its size after the calls", n);
+	report(!moved, "kept", "at one IOVA from the first call on (mapped once)",
+	       "its range moved or went between calls");
+
+	ok = sum_calls(c, hd, pd, SIZE_D / 4, 1, &iova, &moved);
+	report(ok && iova && bank_of(SIZE_D, &n) == bank, "kept",
+	       "a second buffer is kept on the same bank", "%s, %u ranges", ok ? "" : "call failed",
+	       n);
+
+	/* The buffer freed: its last handle and mapping gone. */
+	munmap(pc, SIZE_C);
+	gem_close(c, hc);
+	report(!read_ranges() && !iova_of(SIZE_C) && iova_of(SIZE_D), "kept",
+	       "a freed buffer's mapping goes, the other stays", "still mapped, or the other went");
+
+	/* The session ended while its buffer lives on. */
+	close(c);
+	report(!read_ranges() && !iova_of(SIZE_D), "kept",
+	       "an ended session's mappings go although the buffer lives", "still mapped");
+	munmap(pd, SIZE_D);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int bank_a, bank_b, n_a, n_b, i;
@@ -174,6 +281,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "smmu_test: the edge has no virtual SMMU (smmu=Y)\n");
 		return 2;
 	}
+
+	kept_mappings();
 
 	a = lab_user_session();
 	b = a < 0 ? a : lab_user_session();

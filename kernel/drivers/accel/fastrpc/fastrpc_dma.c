@@ -15,6 +15,15 @@
  * mapped through the DMA API.  The DSP is given one range per buffer, so
  * the mapping must come out contiguous in the bank's address space.
  *
+ * Mappings for calls.  A buffer of ours passed to a call stays mapped on
+ * the session's bank afterwards (struct fastrpc_bufmap), so that the
+ * next call with it costs no IOMMU work, only the cache maintenance a
+ * non-coherent bank needs.  The cache holds no reference to the buffer:
+ * a kept mapping goes when the buffer is freed (nothing else can use it
+ * then) or when the session ends (before its bank is given to another),
+ * whichever comes first.  Buffers of other exporters are mapped for each
+ * call: nothing tells the driver when they go.
+ *
  * Budget.  Every buffer is charged to the user (uid) that allocated it,
  * through either door, for as long as it lives: a GEM handle, an mmap(), a
  * dma-buf file or a DSP mapping keeping it is enough.  So is the payload of
@@ -32,10 +41,12 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <linux/vmalloc.h>
+#include <linux/wait_bit.h>
 #include <linux/xarray.h>
 
 #include <drm/drm_drv.h>
@@ -153,6 +164,9 @@ void fastrpc_budget_uncharge(u32 uid, u64 size)
  * @vaddr: kernel mapping while the dma-buf is vmapped
  * @uid: the user @size is charged to
  * @charged: @size is charged
+ * @maps: mappings kept for sessions (struct fastrpc_bufmap), under
+ *	fastrpc_bufmap_lock
+ * @evicting: kept mappings a session's end is undoing, under the same lock
  */
 struct fastrpc_buf {
 	struct page **pages;
@@ -163,7 +177,32 @@ struct fastrpc_buf {
 	void *vaddr;
 	u32 uid;
 	bool charged;
+	struct list_head maps;
+	unsigned int evicting;
 };
+
+/**
+ * struct fastrpc_bufmap - a buffer argument's mapping on a session's bank
+ * @dma: the mapping; @dma.dmabuf is not referenced by it
+ * @users: calls using it, and the cache while it keeps it
+ * @buf: the buffer, when it is ours and the mapping is kept
+ * @owner: the session's mappings, while kept
+ * @buf_node: in @buf's maps
+ * @owner_node: in @owner's list
+ */
+struct fastrpc_bufmap {
+	struct fastrpc_dma dma;
+	refcount_t users;
+	struct fastrpc_buf *buf;
+	struct fastrpc_bufmaps *owner;
+	struct list_head buf_node;
+	struct list_head owner_node;
+};
+
+/* Guards every buffer's and session's kept mappings. */
+static DEFINE_SPINLOCK(fastrpc_bufmap_lock);
+
+static void fastrpc_bufmap_unuse(struct fastrpc_bufmap *map);
 
 static int fastrpc_buf_attach(struct dma_buf *dmabuf,
 			      struct dma_buf_attachment *attach)
@@ -269,9 +308,41 @@ static void fastrpc_buf_free(struct fastrpc_buf *buf)
 	kfree(buf);
 }
 
+static bool fastrpc_buf_unmapped(struct fastrpc_buf *buf)
+{
+	bool done;
+
+	spin_lock(&fastrpc_bufmap_lock);
+	done = !buf->evicting;
+	spin_unlock(&fastrpc_bufmap_lock);
+	return done;
+}
+
+/*
+ * No call uses the buffer any more (each holds a reference): its kept
+ * mappings have the cache for their only user.  A session's end may be
+ * undoing one of them meanwhile: every attachment must be gone before the
+ * dma-buf is.
+ */
 static void fastrpc_buf_release(struct dma_buf *dmabuf)
 {
-	fastrpc_buf_free(dmabuf->priv);
+	struct fastrpc_buf *buf = dmabuf->priv;
+	struct fastrpc_bufmap *map;
+
+	spin_lock(&fastrpc_bufmap_lock);
+	while ((map = list_first_entry_or_null(&buf->maps,
+					       struct fastrpc_bufmap,
+					       buf_node))) {
+		list_del_init(&map->buf_node);
+		list_del_init(&map->owner_node);
+		spin_unlock(&fastrpc_bufmap_lock);
+		fastrpc_bufmap_unuse(map);
+		spin_lock(&fastrpc_bufmap_lock);
+	}
+	spin_unlock(&fastrpc_bufmap_lock);
+
+	wait_var_event(&buf->evicting, fastrpc_buf_unmapped(buf));
+	fastrpc_buf_free(buf);
 }
 
 static const struct dma_buf_ops fastrpc_buf_ops = {
@@ -287,16 +358,16 @@ static const struct dma_buf_ops fastrpc_buf_ops = {
 
 /*
  * Pages of the driver's own, zeroed, charged to the caller's memory cgroup;
- * from the highest zone, since an IOMMU maps them where the bank can reach.
+ * from @gfp's zones: buffers from the highest, since an IOMMU maps them
+ * where the bank can reach, payloads where the kernel addresses them.
  */
-static int fastrpc_buf_alloc_pages(struct fastrpc_buf *buf)
+static int fastrpc_buf_alloc_pages(struct fastrpc_buf *buf, gfp_t gfp)
 {
 	unsigned long i;
 
 	for (i = 0; i < buf->npages; i++) {
-		buf->pages[i] = alloc_page(GFP_HIGHUSER | __GFP_ZERO |
-					   __GFP_ACCOUNT | __GFP_NOWARN |
-					   __GFP_RETRY_MAYFAIL);
+		buf->pages[i] = alloc_page(gfp | __GFP_ZERO | __GFP_ACCOUNT |
+					   __GFP_NOWARN | __GFP_RETRY_MAYFAIL);
 		if (!buf->pages[i])
 			return -ENOMEM;
 		if (fatal_signal_pending(current))
@@ -325,20 +396,20 @@ static int fastrpc_buf_alloc_contiguous(struct fastrpc_buf *buf,
 }
 
 /**
- * fastrpc_buf_alloc() - allocate a buffer as a dma-buf
+ * fastrpc_buf_new() - allocate a buffer's memory
  * @dev: a context bank's device with no IOMMU, to allocate contiguous
  *	memory on (the buffer keeps it); NULL for pages of the driver's own
  * @size: bytes, a multiple of the page size, not 0
+ * @gfp: the zones of the driver's own pages
+ * @charge: charge @size to the caller's budget
  *
- * Return: the dma-buf, one reference for the caller; ERR_PTR(-ENOMEM),
- * -ENOSPC past the caller's budget, or -EINTR when the caller was killed
- * while it allocated.
+ * Return: the buffer; ERR_PTR(-ENOMEM), -ENOSPC past the caller's budget,
+ * or -EINTR when the caller was killed while it allocated.
  */
-static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
+static struct fastrpc_buf *fastrpc_buf_new(struct device *dev, size_t size,
+					   gfp_t gfp, bool charge)
 {
-	DEFINE_DMA_BUF_EXPORT_INFO(info);
 	struct fastrpc_buf *buf;
-	struct dma_buf *dmabuf;
 	int err;
 
 	/* More than the machine has never fits: fail before trying. */
@@ -350,13 +421,16 @@ static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
 		return ERR_PTR(-ENOMEM);
 	buf->size = size;
 	buf->npages = size >> PAGE_SHIFT;
-	buf->uid = fastrpc_budget_uid();
-	err = fastrpc_budget_charge(buf->uid, size);
-	if (err) {
-		kfree(buf);
-		return ERR_PTR(err);
+	INIT_LIST_HEAD(&buf->maps);
+	if (charge) {
+		buf->uid = fastrpc_budget_uid();
+		err = fastrpc_budget_charge(buf->uid, size);
+		if (err) {
+			kfree(buf);
+			return ERR_PTR(err);
+		}
+		buf->charged = true;
 	}
-	buf->charged = true;
 	buf->pages = kvcalloc(buf->npages, sizeof(*buf->pages),
 			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!buf->pages) {
@@ -367,40 +441,24 @@ static struct dma_buf *fastrpc_buf_alloc(struct device *dev, size_t size)
 	if (dev)
 		err = fastrpc_buf_alloc_contiguous(buf, dev);
 	else
-		err = fastrpc_buf_alloc_pages(buf);
+		err = fastrpc_buf_alloc_pages(buf, gfp);
 	if (err) {
 		fastrpc_buf_free(buf);
 		return ERR_PTR(err);
 	}
 
-	info.ops = &fastrpc_buf_ops;
-	info.size = size;
-	info.flags = O_RDWR | O_CLOEXEC;
-	info.priv = buf;
-	dmabuf = dma_buf_export(&info);
-	if (IS_ERR(dmabuf))
-		fastrpc_buf_free(buf);
-
-	return dmabuf;
+	return buf;
 }
 
-/**
- * fastrpc_domain_buf_alloc() - a buffer of the domain, for any session
- * @domain: the domain
- * @size: bytes, page aligned, not 0
- *
- * Mapped on the bank of each session that uses it, when it uses it.  Only
- * the kind of bank is read under drm_dev_enter(): allocating may take long
- * and must not hold up a removal.
- *
- * Return: the dma-buf, or an ERR_PTR: -ENOMEM, -ENOSPC past the caller's
- * budget (max_user_bytes), -EINTR, or -ENODEV when the domain is gone.
+/*
+ * What the domain's buffers are allocated on: a referenced bank device
+ * when its banks have no IOMMU, NULL when they have one.  Only this is
+ * read under drm_dev_enter(): allocating may take long and must not hold
+ * up a removal.
  */
-struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
-					 size_t size)
+static struct device *fastrpc_domain_alloc_dev(struct fastrpc_domain *domain)
 {
 	struct device *dev = NULL;
-	struct dma_buf *dmabuf;
 	struct fastrpc_cb *cb;
 	int idx;
 
@@ -415,11 +473,43 @@ struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
 	mutex_unlock(&domain->lock);
 
 	drm_dev_exit(idx);
-	if (!cb)
-		return ERR_PTR(-ENODEV);
+	return cb ? dev : ERR_PTR(-ENODEV);
+}
 
-	dmabuf = fastrpc_buf_alloc(dev, size);
+/**
+ * fastrpc_domain_buf_alloc() - a buffer of the domain, for any session
+ * @domain: the domain
+ * @size: bytes, page aligned, not 0
+ *
+ * Mapped on the bank of each session that uses it, when it uses it.
+ *
+ * Return: the dma-buf, or an ERR_PTR: -ENOMEM, -ENOSPC past the caller's
+ * budget (max_user_bytes), -EINTR, or -ENODEV when the domain is gone.
+ */
+struct dma_buf *fastrpc_domain_buf_alloc(struct fastrpc_domain *domain,
+					 size_t size)
+{
+	DEFINE_DMA_BUF_EXPORT_INFO(info);
+	struct fastrpc_buf *buf;
+	struct dma_buf *dmabuf;
+	struct device *dev;
+
+	dev = fastrpc_domain_alloc_dev(domain);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	buf = fastrpc_buf_new(dev, size, GFP_HIGHUSER, true);
 	put_device(dev);
+	if (IS_ERR(buf))
+		return ERR_CAST(buf);
+
+	info.ops = &fastrpc_buf_ops;
+	info.size = size;
+	info.flags = O_RDWR | O_CLOEXEC;
+	info.priv = buf;
+	dmabuf = dma_buf_export(&info);
+	if (IS_ERR(dmabuf))
+		fastrpc_buf_free(buf);
+
 	return dmabuf;
 }
 
@@ -456,16 +546,128 @@ static int fastrpc_dma_contiguous(struct sg_table *sgt, size_t size,
 }
 
 /**
- * fastrpc_dma_map() - map a dma-buf for the DSP on a context bank
- * @dma: out, the mapping
- * @cb: the bank of the session that uses it
- * @dmabuf: the buffer; the mapping takes its own reference
+ * fastrpc_payload_alloc() - memory for a call's payload, on no bank yet
+ * @payload: out
+ * @domain: the domain called into
+ * @size: bytes, not 0
+ * @charge: charge it to the caller's budget
  *
- * Return: 0; -EINVAL when the bank would not see the buffer as one
- * contiguous range; the dma-buf layer's -errno otherwise.
+ * Filled through @payload->virt before it is mapped on a bank, so that
+ * the caller's memory may fault for as long as it likes while nothing
+ * waits for it.
+ *
+ * Return: 0, or as fastrpc_domain_buf_alloc().
  */
-int fastrpc_dma_map(struct fastrpc_dma *dma, struct fastrpc_cb *cb,
-		    struct dma_buf *dmabuf)
+int fastrpc_payload_alloc(struct fastrpc_payload *payload,
+			  struct fastrpc_domain *domain, size_t size,
+			  bool charge)
+{
+	struct fastrpc_buf *buf;
+	struct device *dev;
+
+	dev = fastrpc_domain_alloc_dev(domain);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	buf = fastrpc_buf_new(dev, PAGE_ALIGN(size), GFP_KERNEL, charge);
+	put_device(dev);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+
+	/* Contiguous ones are in the kernel's linear map already. */
+	if (buf->npages == 1 || buf->dev)
+		payload->virt = page_address(buf->pages[0]);
+	else
+		payload->virt = vmap(buf->pages, buf->npages, VM_MAP,
+				     PAGE_KERNEL);
+	if (!payload->virt) {
+		fastrpc_buf_free(buf);
+		return -ENOMEM;
+	}
+	payload->buf = buf;
+	payload->size = size;
+	payload->dev = NULL;
+
+	return 0;
+}
+
+/**
+ * fastrpc_payload_map() - map a filled payload on a session's bank
+ * @payload: from fastrpc_payload_alloc()
+ * @cb: the bank
+ *
+ * What the CPU wrote is visible to the DSP once this returns; later writes
+ * need fastrpc_payload_sync().
+ *
+ * Return: 0; -EINVAL when the bank would not see it as one range;
+ * -ENOMEM or the DMA API's -errno.
+ */
+int fastrpc_payload_map(struct fastrpc_payload *payload, struct fastrpc_cb *cb)
+{
+	struct fastrpc_buf *buf = payload->buf;
+	int err;
+
+	err = sg_alloc_table_from_pages(&payload->sgt, buf->pages, buf->npages,
+					0, buf->size, GFP_KERNEL);
+	if (err)
+		return err;
+	err = dma_map_sgtable(cb->dev, &payload->sgt, DMA_BIDIRECTIONAL, 0);
+	if (err)
+		goto err_free;
+	err = fastrpc_dma_contiguous(&payload->sgt, buf->size, &payload->dma);
+	if (err)
+		goto err_unmap;
+	payload->dev = cb->dev;
+
+	return 0;
+
+err_unmap:
+	dma_unmap_sgtable(cb->dev, &payload->sgt, DMA_BIDIRECTIONAL, 0);
+err_free:
+	sg_free_table(&payload->sgt);
+	return err;
+}
+
+/**
+ * fastrpc_payload_sync() - make the CPU's latest writes visible to the DSP
+ * @payload: mapped
+ */
+void fastrpc_payload_sync(struct fastrpc_payload *payload)
+{
+	dma_sync_sgtable_for_device(payload->dev, &payload->sgt,
+				    DMA_BIDIRECTIONAL);
+}
+
+/**
+ * fastrpc_payload_unmap() - the DSP is done with the payload
+ * @payload: mapped or not; what the DSP wrote is visible to the CPU after
+ */
+void fastrpc_payload_unmap(struct fastrpc_payload *payload)
+{
+	if (!payload->dev)
+		return;
+	dma_unmap_sgtable(payload->dev, &payload->sgt, DMA_BIDIRECTIONAL, 0);
+	sg_free_table(&payload->sgt);
+	payload->dev = NULL;
+}
+
+/**
+ * fastrpc_payload_free() - free a payload
+ * @payload: from fastrpc_payload_alloc(), unmapped or not
+ */
+void fastrpc_payload_free(struct fastrpc_payload *payload)
+{
+	struct fastrpc_buf *buf = payload->buf;
+
+	fastrpc_payload_unmap(payload);
+	if (buf->npages > 1 && !buf->dev)
+		vunmap(payload->virt);
+	fastrpc_buf_free(buf);
+	payload->buf = NULL;
+}
+
+/* Map @dmabuf on @cb's device; @dma takes no reference to it. */
+static int fastrpc_dma_attach(struct fastrpc_dma *dma, struct fastrpc_cb *cb,
+			      struct dma_buf *dmabuf)
 {
 	int err;
 
@@ -487,7 +689,6 @@ int fastrpc_dma_map(struct fastrpc_dma *dma, struct fastrpc_cb *cb,
 		goto err_unmap;
 	}
 
-	get_dma_buf(dmabuf);
 	dma->dmabuf = dmabuf;
 	dma->size = dmabuf->size;
 	dma->dsp_addr = dma->addr + ((u64)cb->sid << 32);
@@ -502,20 +703,226 @@ err_detach:
 	return err;
 }
 
+static void fastrpc_dma_detach(struct fastrpc_dma *dma)
+{
+	dma_buf_unmap_attachment_unlocked(dma->attach, dma->sgt,
+					  DMA_BIDIRECTIONAL);
+	dma_buf_detach(dma->dmabuf, dma->attach);
+	dma->dmabuf = NULL;
+}
+
+/**
+ * fastrpc_dma_map() - map a dma-buf for the DSP on a context bank
+ * @dma: out, the mapping
+ * @cb: the bank of the session that uses it
+ * @dmabuf: the buffer; the mapping takes its own reference
+ *
+ * Return: 0; -EINVAL when the bank would not see the buffer as one
+ * contiguous range; the dma-buf layer's -errno otherwise.
+ */
+int fastrpc_dma_map(struct fastrpc_dma *dma, struct fastrpc_cb *cb,
+		    struct dma_buf *dmabuf)
+{
+	int err;
+
+	err = fastrpc_dma_attach(dma, cb, dmabuf);
+	if (!err)
+		get_dma_buf(dmabuf);
+	return err;
+}
+
 /**
  * fastrpc_dma_unmap() - undo fastrpc_dma_map()
  * @dma: the mapping; nothing happens if it holds no buffer
  */
 void fastrpc_dma_unmap(struct fastrpc_dma *dma)
 {
-	if (!dma->dmabuf)
+	struct dma_buf *dmabuf = dma->dmabuf;
+
+	if (!dmabuf)
 		return;
 
-	dma_buf_unmap_attachment_unlocked(dma->attach, dma->sgt,
-					  DMA_BIDIRECTIONAL);
-	dma_buf_detach(dma->dmabuf, dma->attach);
-	dma_buf_put(dma->dmabuf);
-	dma->dmabuf = NULL;
+	fastrpc_dma_detach(dma);
+	dma_buf_put(dmabuf);
+}
+
+/**
+ * fastrpc_bufmaps_init() - a new session keeps no mapping
+ * @owner: the session's mappings
+ */
+void fastrpc_bufmaps_init(struct fastrpc_bufmaps *owner)
+{
+	INIT_LIST_HEAD(&owner->list);
+	owner->closed = false;
+}
+
+static void fastrpc_bufmap_unuse(struct fastrpc_bufmap *map)
+{
+	if (refcount_dec_and_test(&map->users)) {
+		fastrpc_dma_detach(&map->dma);
+		kfree(map);
+	}
+}
+
+/**
+ * fastrpc_bufmaps_close() - the session ended: undo the mappings it kept
+ * @owner: the session's mappings
+ *
+ * Before the session's bank goes to another: that process must not reach
+ * these buffers.  A call still in flight keeps its mapping until it is
+ * freed.  Idempotent.
+ */
+void fastrpc_bufmaps_close(struct fastrpc_bufmaps *owner)
+{
+	struct fastrpc_bufmap *map;
+	struct fastrpc_buf *buf;
+
+	spin_lock(&fastrpc_bufmap_lock);
+	owner->closed = true;
+	while ((map = list_first_entry_or_null(&owner->list,
+					       struct fastrpc_bufmap,
+					       owner_node))) {
+		list_del_init(&map->buf_node);
+		list_del_init(&map->owner_node);
+		/* The buffer's release waits for this: its dma-buf stays. */
+		buf = map->buf;
+		buf->evicting++;
+		spin_unlock(&fastrpc_bufmap_lock);
+
+		fastrpc_bufmap_unuse(map);
+
+		spin_lock(&fastrpc_bufmap_lock);
+		if (!--buf->evicting)
+			wake_up_var(&buf->evicting);
+	}
+	spin_unlock(&fastrpc_bufmap_lock);
+}
+
+/* @buf's mapping kept for @owner, with a use taken; the lock held. */
+static struct fastrpc_bufmap *fastrpc_bufmap_find(struct fastrpc_buf *buf,
+						  struct fastrpc_bufmaps *owner)
+{
+	struct fastrpc_bufmap *map;
+
+	lockdep_assert_held(&fastrpc_bufmap_lock);
+
+	list_for_each_entry(map, &buf->maps, buf_node) {
+		if (map->owner == owner) {
+			refcount_inc(&map->users);
+			return map;
+		}
+	}
+
+	return NULL;
+}
+
+/* Keep @map unless another call kept one first; the lock held. */
+static struct fastrpc_bufmap *fastrpc_bufmap_keep(struct fastrpc_bufmap *map,
+						  struct fastrpc_buf *buf,
+						  struct fastrpc_bufmaps *owner)
+{
+	struct fastrpc_bufmap *kept;
+
+	kept = fastrpc_bufmap_find(buf, owner);
+	if (kept || owner->closed)
+		return kept;
+
+	refcount_inc(&map->users);
+	map->buf = buf;
+	map->owner = owner;
+	list_add(&map->buf_node, &buf->maps);
+	list_add(&map->owner_node, &owner->list);
+	return NULL;
+}
+
+/**
+ * fastrpc_bufmap_get() - a buffer argument's mapping for one call
+ * @owner: the calling session's mappings
+ * @cb: the session's bank
+ * @dmabuf: the buffer, which the caller holds
+ *
+ * A buffer of ours is mapped once per session and kept; others are
+ * mapped for this call.  The mapping holds @dmabuf until
+ * fastrpc_bufmap_put(), and is made visible to the DSP.
+ *
+ * Return: the mapping, or an ERR_PTR: -EINVAL when the bank would not see
+ * the buffer as one range, -ENOMEM, the dma-buf layer's -errno.
+ */
+struct fastrpc_bufmap *fastrpc_bufmap_get(struct fastrpc_bufmaps *owner,
+					  struct fastrpc_cb *cb,
+					  struct dma_buf *dmabuf)
+{
+	struct fastrpc_buf *buf = NULL;
+	struct fastrpc_bufmap *map, *kept = NULL;
+	int err;
+
+	if (fastrpc_buf_is_ours(dmabuf)) {
+		buf = dmabuf->priv;
+		spin_lock(&fastrpc_bufmap_lock);
+		kept = fastrpc_bufmap_find(buf, owner);
+		spin_unlock(&fastrpc_bufmap_lock);
+		if (kept) {
+			/* Mapped once: only what the CPU wrote must reach it. */
+			dma_sync_sgtable_for_device(kept->dma.attach->dev,
+						    kept->dma.sgt,
+						    DMA_BIDIRECTIONAL);
+			get_dma_buf(dmabuf);
+			return kept;
+		}
+	}
+
+	map = kzalloc(sizeof(*map), GFP_KERNEL);
+	if (!map)
+		return ERR_PTR(-ENOMEM);
+	INIT_LIST_HEAD(&map->buf_node);
+	INIT_LIST_HEAD(&map->owner_node);
+	refcount_set(&map->users, 1);
+
+	err = fastrpc_dma_attach(&map->dma, cb, dmabuf);
+	if (err) {
+		kfree(map);
+		return ERR_PTR(err);
+	}
+
+	if (buf) {
+		spin_lock(&fastrpc_bufmap_lock);
+		kept = fastrpc_bufmap_keep(map, buf, owner);
+		spin_unlock(&fastrpc_bufmap_lock);
+		if (kept) {
+			fastrpc_bufmap_unuse(map);
+			map = kept;
+		}
+	}
+
+	get_dma_buf(dmabuf);
+	return map;
+}
+
+/**
+ * fastrpc_bufmap_dma() - where the DSP sees a buffer argument
+ * @map: from fastrpc_bufmap_get()
+ *
+ * Return: the mapping.
+ */
+const struct fastrpc_dma *fastrpc_bufmap_dma(const struct fastrpc_bufmap *map)
+{
+	return &map->dma;
+}
+
+/**
+ * fastrpc_bufmap_put() - the call is over with its buffer argument
+ * @map: from fastrpc_bufmap_get()
+ *
+ * What the DSP wrote is made visible to the CPU; a mapping not kept goes.
+ */
+void fastrpc_bufmap_put(struct fastrpc_bufmap *map)
+{
+	struct dma_buf *dmabuf = map->dma.dmabuf;
+
+	dma_sync_sgtable_for_cpu(map->dma.attach->dev, map->dma.sgt,
+				 DMA_BIDIRECTIONAL);
+	fastrpc_bufmap_unuse(map);
+	dma_buf_put(dmabuf);
 }
 
 #if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)

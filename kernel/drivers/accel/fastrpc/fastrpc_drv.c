@@ -278,7 +278,7 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 		query->value = domain->id;
 		break;
 	case DRM_FASTRPC_PARAM_DOMAIN_NAME:
-		err = fastrpc_query_name(domain, query);
+		/* Copied out below: user memory must not hold up a removal. */
 		break;
 	case DRM_FASTRPC_PARAM_CAPS:
 		query->value = FASTRPC_CAPS;
@@ -320,6 +320,10 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 	}
 
 	drm_dev_exit(idx);
+
+	/* The name is the domain's for its whole life. */
+	if (!err && query->param == DRM_FASTRPC_PARAM_DOMAIN_NAME)
+		err = fastrpc_query_name(domain, query);
 	return err;
 }
 
@@ -447,9 +451,9 @@ int fastrpc_domain_register(struct fastrpc_domain *domain)
  * @domain: the domain
  *
  * Takes the legacy nodes away, then unplugs, so that no call starts and
- * every one being built is sent;
- * then ends every call in flight (-ECONNRESET) and every session, and waits
- * until every call is freed so that the context banks can go.  Open files
+ * every one being mapped is sent; then ends every call in flight
+ * (-ECONNRESET) and every session, and waits until no call holds memory
+ * on a context bank, so that the banks can go.  Open files
  * keep the domain until they are closed; their ioctls fail with -ENODEV.
  */
 void fastrpc_domain_remove(struct fastrpc_domain *domain)

@@ -58,7 +58,8 @@ struct fastrpc_session;
  *	(irq safe) also guards each context's state
  * @next_ctx: cursor of the cyclic context id allocation
  * @ctx_seq: sequence number of the last call, carried in msg.ctx
- * @nr_ctxs: live calls, waited for when the domain goes away
+ * @nr_banked: calls with memory mapped on a bank, waited for when the
+ *	domain goes away
  * @call_share: calls one session may have in flight (fastrpc_call_share()
  *	of the slots the banks offer), set when the domain registers
  * @legacy: the legacy nodes registered, /dev/fastrpc-<name>[-secure]
@@ -84,7 +85,7 @@ struct fastrpc_domain {
 	struct xarray ctxs;
 	u32 next_ctx;
 	atomic_t ctx_seq;
-	atomic_t nr_ctxs;
+	atomic_t nr_banked;
 	u32 call_share;
 
 	struct fastrpc_legacy_node *legacy;

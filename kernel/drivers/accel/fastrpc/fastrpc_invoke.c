@@ -3,7 +3,7 @@
  * FastRPC accelerator: calls into a DSP process.
  *
  * A call is a context.  Its arguments travel in one payload buffer,
- * allocated on the session's context bank: metadata describing every
+ * mapped on the session's context bank: metadata describing every
  * argument, then a copy of every buffer, each copy 128-byte aligned and
  * user buffers that overlap sharing one copy.  The DSP's answer finds the
  * context again by msg.ctx: its id and the PD bits, and, when the DSP
@@ -15,7 +15,11 @@
  * answer (fastrpc_map.c).
  *
  * Lifetime.  Every live context is in the domain's table from allocation
- * to free, so that remove can fail and wait for all of them.  A context
+ * to free, so that remove can fail all of them.  What a context holds on
+ * the bank (the payload's mapping, its buffers') goes as soon as the
+ * flight has ended, and remove waits for that only: the caller's memory
+ * is read before a context reaches the bank and written after it left, so
+ * however that memory faults, a removal completes.  A context
  * holds a reference for its waiter and, while in flight, one for the DSP.
  * The waiter may leave early (a signal, a timeout), but the DSP may still
  * write into the payload: the flight, and so the payload, ends only when
@@ -114,15 +118,12 @@ enum fastrpc_ctx_state {
  * @fail_node: on a local list while its flight is being ended
  * @free_work: frees the context when its last reference went in the
  *	receive path, which may be atomic
- * @dev: the context bank device the payload lives on
- * @virt: the payload
- * @dma: its DMA address
- * @size: its size
- * @uid: the caller, whose budget @size is charged to while @charged
- * @charged: @size is charged to @uid
+ * @payload: the payload, charged to the caller's budget for user calls
+ * @banked: @payload and @bufs are mapped on the session's bank, and
+ *	counted in the domain's nr_banked
  * @nscalars: arguments of the call
  * @bufs: mappings of the buffer arguments backed by a dma-buf, one slot
- *	per buffer argument; held until the flight ends
+ *	per buffer argument; held while @banked
  * @handles: ids of the handle arguments in the session's table
  * @nhandles: how many
  */
@@ -139,14 +140,10 @@ struct fastrpc_context {
 	struct completion done;
 	struct list_head fail_node;
 	struct work_struct free_work;
-	struct device *dev;
-	void *virt;
-	dma_addr_t dma;
-	size_t size;
-	u32 uid;
-	bool charged;
+	struct fastrpc_payload payload;
+	bool banked;
 	unsigned int nscalars;
-	struct fastrpc_dma *bufs;
+	struct fastrpc_bufmap **bufs;
 	u32 handles[FASTRPC_MAX_HANDLES];
 	unsigned int nhandles;
 };
@@ -174,7 +171,8 @@ static size_t fastrpc_fdlist_offset(unsigned int nscalars)
  */
 static void fastrpc_context_release_handles(struct fastrpc_context *ctx)
 {
-	const u64 *fdlist = ctx->virt + fastrpc_fdlist_offset(ctx->nscalars);
+	const u64 *fdlist = ctx->payload.virt +
+			    fastrpc_fdlist_offset(ctx->nscalars);
 	u32 ids[FASTRPC_FDLIST];
 	unsigned int i, n = 0;
 	u64 fd;
@@ -190,32 +188,51 @@ static void fastrpc_context_release_handles(struct fastrpc_context *ctx)
 		fastrpc_handles_release(ctx->session, ids, n);
 }
 
+/*
+ * The flight has ended, or never began: take everything off the bank.
+ * Called by the waiter or at the free, whichever comes first; never both
+ * at once (the waiter holds a reference).
+ */
+static void fastrpc_context_unbank(struct fastrpc_context *ctx)
+{
+	struct fastrpc_domain *domain = ctx->session->domain;
+	unsigned int i;
+
+	if (!ctx->banked)
+		return;
+
+	for (i = 0; i < ctx->nscalars; i++) {
+		if (ctx->bufs[i])
+			fastrpc_bufmap_put(ctx->bufs[i]);
+		ctx->bufs[i] = NULL;
+	}
+	fastrpc_payload_unmap(&ctx->payload);
+	ctx->banked = false;
+
+	if (atomic_dec_and_test(&domain->nr_banked))
+		wake_up_var(&domain->nr_banked);
+}
+
 static void fastrpc_context_free(struct fastrpc_context *ctx)
 {
 	struct fastrpc_session *session = ctx->session;
 	struct fastrpc_domain *domain = session->domain;
-	unsigned int i;
 
+	fastrpc_context_unbank(ctx);
 	xa_erase_irq(&domain->ctxs, ctx->id);
-	if (ctx->virt) {
+	if (ctx->payload.buf) {
 		if (ctx->state == FASTRPC_CTX_ANSWERED)
 			fastrpc_context_release_handles(ctx);
-		dma_free_coherent(ctx->dev, ctx->size, ctx->virt, ctx->dma);
+		fastrpc_payload_free(&ctx->payload);
 	}
-	if (ctx->charged)
-		fastrpc_budget_uncharge(ctx->uid, ctx->size);
 	/* Handles the DSP never heard of. */
 	if (!ctx->sent && ctx->nhandles)
 		fastrpc_handles_release(session, ctx->handles, ctx->nhandles);
-	for (i = 0; ctx->bufs && i < ctx->nscalars; i++)
-		fastrpc_dma_unmap(&ctx->bufs[i]);
 	kfree(ctx->bufs);
 	if (!ctx->kernel)
 		atomic_dec(&session->calls);
 	kfree(ctx);
 
-	if (atomic_dec_and_test(&domain->nr_ctxs))
-		wake_up_var(&domain->nr_ctxs);
 	fastrpc_session_put(session);
 }
 
@@ -230,7 +247,7 @@ static void fastrpc_context_free_work(struct work_struct *work)
 					  free_work));
 }
 
-/* dma_free_coherent() may sleep: the receive path defers the free. */
+/* Unmapping may sleep: the receive path defers the free. */
 static void fastrpc_context_release_async(struct kref *ref)
 {
 	struct fastrpc_context *ctx =
@@ -299,7 +316,6 @@ static struct fastrpc_context *fastrpc_context_new(struct fastrpc_session *sessi
 		       FIELD_PREP(FASTRPC_CTX_PD, session->pd);
 
 	fastrpc_session_get(session);
-	atomic_inc(&domain->nr_ctxs);
 
 	return ctx;
 
@@ -437,15 +453,43 @@ static int fastrpc_payload_handle(struct fastrpc_context *ctx,
 	return 0;
 }
 
-/* Metadata and input copies; the payload comes zeroed from the DMA API. */
+/*
+ * The input copies, before the context reaches the bank: the caller's
+ * memory may fault for as long as it likes.
+ */
+static int fastrpc_payload_copy_in(struct fastrpc_context *ctx,
+				   const struct fastrpc_call *call,
+				   const u64 *off)
+{
+	unsigned int nin = DRM_FASTRPC_SCALARS_IN(call->sc);
+	unsigned int i;
+
+	for (i = 0; i < nin; i++) {
+		const struct fastrpc_arg *arg = &call->args[i];
+		void *copy = ctx->payload.virt + off[i];
+
+		if (!arg->size || arg->dmabuf)
+			continue;
+		if (arg->kernel)
+			memcpy(copy, (const void *)(uintptr_t)arg->ptr,
+			       arg->size);
+		else if (copy_from_user(copy, u64_to_user_ptr(arg->ptr),
+					arg->size))
+			return -EFAULT;
+	}
+
+	return 0;
+}
+
+/* The metadata, once the payload is mapped; the payload came zeroed. */
 static int fastrpc_payload_fill(struct fastrpc_context *ctx,
 				const struct fastrpc_call *call,
 				const u64 *off, struct fastrpc_cb *cb)
 {
-	unsigned int nin = DRM_FASTRPC_SCALARS_IN(call->sc);
-	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(call->sc);
+	unsigned int nbufs = DRM_FASTRPC_SCALARS_IN(call->sc) +
+			     DRM_FASTRPC_SCALARS_OUT(call->sc);
 	unsigned int nscalars = ctx->nscalars;
-	struct fastrpc_remote_buf *rpra = ctx->virt;
+	struct fastrpc_remote_buf *rpra = ctx->payload.virt;
 	struct fastrpc_invoke_buf *list = (void *)(rpra + nscalars);
 	struct fastrpc_phy_page *pages = (void *)(list + nscalars);
 	unsigned int i;
@@ -453,7 +497,6 @@ static int fastrpc_payload_fill(struct fastrpc_context *ctx,
 
 	for (i = 0; i < nscalars; i++) {
 		const struct fastrpc_arg *arg = &call->args[i];
-		void *copy;
 		u64 addr;
 
 		list[i].pgidx = i;
@@ -473,31 +516,26 @@ static int fastrpc_payload_fill(struct fastrpc_context *ctx,
 		rpra[i].len = arg->size;
 
 		if (arg->dmabuf) {
-			err = fastrpc_dma_map(&ctx->bufs[i], cb, arg->dmabuf);
-			if (err)
-				return err;
+			const struct fastrpc_dma *dma;
+			struct fastrpc_bufmap *map;
+
+			map = fastrpc_bufmap_get(&ctx->session->bufmaps, cb,
+						 arg->dmabuf);
+			if (IS_ERR(map))
+				return PTR_ERR(map);
+			ctx->bufs[i] = map;
+			dma = fastrpc_bufmap_dma(map);
 			/* The DSP reads the offset in the first page from pv. */
-			rpra[i].pv = ctx->bufs[i].addr + arg->ptr;
-			fastrpc_phy_range(&pages[i], &ctx->bufs[i], arg->ptr,
-					  arg->size);
+			rpra[i].pv = dma->addr + arg->ptr;
+			fastrpc_phy_range(&pages[i], dma, arg->ptr, arg->size);
 			continue;
 		}
 
-		copy = ctx->virt + off[i];
-		addr = ctx->dma + off[i];
+		addr = ctx->payload.dma + off[i];
 		rpra[i].pv = addr;
 		pages[i].addr = ALIGN_DOWN(addr, PAGE_SIZE) + ((u64)cb->sid << 32);
 		pages[i].size = PAGE_ALIGN(addr + arg->size) -
 				ALIGN_DOWN(addr, PAGE_SIZE);
-
-		if (i >= nin)
-			continue;
-		if (arg->kernel)
-			memcpy(copy, (const void *)(uintptr_t)arg->ptr,
-			       arg->size);
-		else if (copy_from_user(copy, u64_to_user_ptr(arg->ptr),
-					arg->size))
-			return -EFAULT;
 	}
 
 	return 0;
@@ -511,13 +549,10 @@ static int fastrpc_payload_copy_out(struct fastrpc_context *ctx,
 	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(call->sc);
 	unsigned int i;
 
-	/* What the DSP wrote must be seen before it is read. */
-	dma_rmb();
-
-	/* Our own offsets and sizes: the metadata is DSP-writable. */
+	/* Off the bank already: what the DSP wrote is visible. */
 	for (i = nin; i < nbufs; i++) {
 		const struct fastrpc_arg *arg = &call->args[i];
-		const void *copy = ctx->virt + off[i];
+		const void *copy = ctx->payload.virt + off[i];
 
 		if (!arg->size || arg->dmabuf)
 			continue;
@@ -543,8 +578,8 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 		.ctx = ctx->msg_ctx,
 		.handle = call->handle,
 		.sc = call->sc,
-		.addr = ctx->dma + ((u64)sid << 32),
-		.size = PAGE_ALIGN(ctx->size),
+		.addr = ctx->payload.dma + ((u64)sid << 32),
+		.size = PAGE_ALIGN(ctx->payload.size),
 	};
 	bool unsent = false;
 	int err;
@@ -589,12 +624,12 @@ static int fastrpc_context_send(struct fastrpc_context *ctx,
 }
 
 /*
- * Build and send, inside drm_dev_enter(): remove unplugs first, so it
- * never sees a context half built, and the bank stays until it is done.
+ * Map and send, inside drm_dev_enter(): remove unplugs first, so it never
+ * sees a context half on the bank, and the bank stays until it is done.
  */
 static int fastrpc_context_start(struct fastrpc_context *ctx,
 				 const struct fastrpc_call *call,
-				 const u64 *off, u64 size)
+				 const u64 *off)
 {
 	struct fastrpc_session *session = ctx->session;
 	struct fastrpc_domain *domain = session->domain;
@@ -612,32 +647,19 @@ static int fastrpc_context_start(struct fastrpc_context *ctx,
 		goto out_exit;
 
 	/*
-	 * The bank outlives this context even if the session lets its slot
-	 * go meanwhile: remove waits for every context before depopulating.
+	 * The bank outlives what this context maps on it even if the session
+	 * lets its slot go meanwhile: remove waits for nr_banked.
 	 */
-	ctx->dev = cb->dev;
-	ctx->size = size;
-	/*
-	 * A user's payloads pin memory until the DSP answers: they count
-	 * against the budget of its buffers.  The driver's own calls do not
-	 * (a release must never be refused).
-	 */
-	if (!call->kernel) {
-		ctx->uid = fastrpc_budget_uid();
-		err = fastrpc_budget_charge(ctx->uid, size);
-		if (err)
-			goto out_exit;
-		ctx->charged = true;
-	}
-	ctx->virt = dma_alloc_coherent(cb->dev, size, &ctx->dma, GFP_KERNEL);
-	if (!ctx->virt) {
-		err = -ENOMEM;
+	err = fastrpc_payload_map(&ctx->payload, cb);
+	if (err)
 		goto out_exit;
-	}
+	ctx->banked = true;
+	atomic_inc(&domain->nr_banked);
 
 	err = fastrpc_payload_fill(ctx, call, off, cb);
 	if (err)
 		goto out_exit;
+	fastrpc_payload_sync(&ctx->payload);
 
 	err = fastrpc_context_send(ctx, call, cb->sid);
 
@@ -729,9 +751,22 @@ int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call)
 		goto out_free;
 	}
 
-	err = fastrpc_context_start(ctx, call, off, size);
+	/*
+	 * A user's payload pins memory until the DSP answers: it counts
+	 * against the budget of the user's buffers.  The driver's own calls'
+	 * do not (a release must never be refused).
+	 */
+	err = fastrpc_payload_alloc(&ctx->payload, session->domain, size,
+				    !call->kernel);
+	if (!err)
+		err = fastrpc_payload_copy_in(ctx, call, off);
+	if (!err)
+		err = fastrpc_context_start(ctx, call, off);
 	if (!err)
 		err = fastrpc_context_wait(ctx, call);
+	/* Ended: off the bank before the caller's memory is written. */
+	if (!err)
+		fastrpc_context_unbank(ctx);
 	if (!err && ctx->state == FASTRPC_CTX_FAILED)
 		err = ctx->err;
 	if (!err) {
@@ -884,19 +919,20 @@ void fastrpc_contexts_show(struct fastrpc_domain *domain, struct seq_file *m)
 		seq_printf(m, "ctx %lu msg %#llx client %d %s%s payload %zu\n",
 			   id, ctx->msg_ctx, ctx->session->client_id,
 			   fastrpc_ctx_state_names[ctx->state],
-			   ctx->kernel ? " kernel" : "", ctx->size);
+			   ctx->kernel ? " kernel" : "", ctx->payload.size);
 	xa_unlock_irq(&domain->ctxs);
 }
 
 /**
- * fastrpc_contexts_wait() - wait until every call of a domain is freed
+ * fastrpc_contexts_wait() - wait until no call holds memory on a bank
  * @domain: the domain, unplugged and with every flight ended
  *
- * Their waiters have been woken and hold no lock: the wait is short.
+ * Their waiters have been woken and hold no lock, and take their calls off
+ * the bank before touching the caller's memory: the wait is short.
  */
 void fastrpc_contexts_wait(struct fastrpc_domain *domain)
 {
-	wait_var_event(&domain->nr_ctxs, !atomic_read(&domain->nr_ctxs));
+	wait_var_event(&domain->nr_banked, !atomic_read(&domain->nr_banked));
 }
 
 /* DRM_IOCTL_FASTRPC_INVOKE's own fields, before its arguments are read. */

@@ -186,6 +186,7 @@ static struct fastrpc_session *fastrpc_session_new(struct fastrpc_domain *domain
 	mutex_init(&session->lock);
 	INIT_LIST_HEAD(&session->node);
 	fastrpc_maps_init(session);
+	fastrpc_bufmaps_init(&session->bufmaps);
 	session->state = FASTRPC_SESSION_NEW;
 	session->client_id = id;
 	session->type = type;
@@ -284,6 +285,7 @@ static void fastrpc_session_teardown(struct fastrpc_session *session)
 
 	/* The process is gone: what it held goes, while the bank stays. */
 	fastrpc_maps_close(session);
+	fastrpc_bufmaps_close(&session->bufmaps);
 
 	down_write(&session->send_sem);
 	mutex_lock(&session->lock);

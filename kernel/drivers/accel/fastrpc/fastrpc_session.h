@@ -15,6 +15,8 @@
 #include <linux/wait.h>
 #include <linux/xarray.h>
 
+#include "fastrpc_dma.h"
+
 struct dma_buf;
 struct drm_device;
 struct drm_file;
@@ -76,6 +78,7 @@ enum fastrpc_session_state {
  * @nbusy: entries of @maps a MAP or UNMAP is working on
  * @map_wq: fastrpc_maps_close() waits here for @nbusy to drop to 0
  * @next_map_fd: the last id given to a mem map
+ * @bufmaps: buffers of call arguments kept mapped on @cb (fastrpc_dma.c)
  */
 struct fastrpc_session {
 	struct kref ref;
@@ -107,6 +110,8 @@ struct fastrpc_session {
 	unsigned int nbusy;
 	wait_queue_head_t map_wq;
 	u32 next_map_fd;
+
+	struct fastrpc_bufmaps bufmaps;
 };
 
 /* Largest heap lent to a static PD. */
