@@ -17,6 +17,7 @@
 
 struct address_space;
 struct device_node;
+struct page;
 struct platform_device;
 struct rpmsg_device;
 struct edge_ept;
@@ -42,8 +43,12 @@ struct edge_ept;
  * @vmids: its qcom,vmids, when @nvmids is not 0.
  * @nvmids: entries in @vmids.
  * @nsessions: qcom,nsessions of each of its context banks.
+ * @heap: the carveout standing for the board's remote heap, or NULL.
+ * @heap_phys: its physical address (below 4 GiB).
+ * @heap_size: its size.
  * @edge_np: the node standing for the GLINK edge (/vdsp-edge-<name>).
  * @fastrpc_np: its "qcom,fastrpc" child, the RPMsg device's of_node.
+ * @heap_np: the carveout's node, a child of @edge_np, when @heap is set.
  * @edge_pdev: platform device the OF core made for @edge_np; parent of the
  *	RPMsg device, as a GLINK edge device is on a board.
  * @misc: /dev/vdsp-<name>.
@@ -79,8 +84,12 @@ struct edge_domain {
 	u32 vmids[EDGE_MAX_VMIDS];
 	unsigned int nvmids;
 	unsigned int nsessions;
+	struct page *heap;
+	phys_addr_t heap_phys;
+	size_t heap_size;
 	struct device_node *edge_np;
 	struct device_node *fastrpc_np;
+	struct device_node *heap_np;
 	struct platform_device *edge_pdev;
 	struct miscdevice misc;
 	bool misc_registered;
@@ -127,7 +136,7 @@ int edge_domain_set_down(struct edge_domain *dom);
 
 /* edge_of.c */
 int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
-		   unsigned int cbs, bool smmu);
+		   unsigned int cbs, bool smmu, size_t heap_size);
 void edge_of_destroy(struct edge_domain *doms, unsigned int ndoms);
 
 /* edge_rpmsg.c */

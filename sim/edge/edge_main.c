@@ -8,8 +8,11 @@
  * fastrpc_accel.ko) binds exactly as on a board.  The DSP itself is user
  * space (sim/vdspd) behind /dev/vdsp-<domain>; see vdsp_edge.h.
  */
+#include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -58,6 +61,11 @@ static bool smmu = true;
 module_param(smmu, bool, 0444);
 MODULE_PARM_DESC(smmu,
 		 "Put every context bank behind the virtual SMMU, as on a board: DSP addresses are IOVAs of the bank's own IOMMU domain (default Y); N: physical addresses, no IOMMU");
+
+static unsigned int heap_kb = 4096;
+module_param(heap_kb, uint, 0444);
+MODULE_PARM_DESC(heap_kb,
+		 "With the SMMU, a remote-heap carveout of this many KiB (a power of two, 4-4096, default 4096) for every domain but sdsp, named by the fastrpc node's memory-region as on a board; 0: none");
 
 unsigned int edge_max_queued = 1024;
 module_param_named(max_queued, edge_max_queued, uint, 0444);
@@ -324,6 +332,13 @@ static int edge_parse_params(void)
 		       EDGE_MAX_NSESSIONS);
 		return -EINVAL;
 	}
+	if (heap_kb && (!is_power_of_2(heap_kb) || heap_kb < PAGE_SIZE / SZ_1K ||
+			heap_kb > (PAGE_SIZE << MAX_PAGE_ORDER) / SZ_1K)) {
+		pr_err("vdsp_edge: heap_kb: %u is not a power of two in %lu-%lu\n",
+		       heap_kb, PAGE_SIZE / SZ_1K,
+		       (PAGE_SIZE << MAX_PAGE_ORDER) / SZ_1K);
+		return -EINVAL;
+	}
 	if (!edge_max_queued || edge_max_queued > 65536) {
 		pr_err("vdsp_edge: max_queued: %u is not in 1-65536\n",
 		       edge_max_queued);
@@ -406,7 +421,8 @@ static int __init edge_init(void)
 	for (i = 0; i < edge_ndoms; i++)
 		edge_queue_init(&edge_doms[i]);
 
-	ret = edge_of_create(edge_doms, edge_ndoms, cbs, smmu);
+	ret = edge_of_create(edge_doms, edge_ndoms, cbs, smmu,
+			     smmu ? (size_t)heap_kb * SZ_1K : 0);
 	if (ret)
 		goto err_free_doms;
 

@@ -10,6 +10,7 @@
  *			label = "<domain>";
  *			qcom,non-secure-domain;		(unless secure)
  *			qcom,vmids = <V ...>;		(only when given)
+ *			memory-region = <&heap>;	(with a carveout)
  *			#address-cells = <1>;
  *			#size-cells = <0>;
  *			compute-cb@1 {
@@ -20,15 +21,26 @@
  *			};
  *			...
  *		};
+ *		heap: remote-heap@<phys> {		(with a carveout)
+ *			reg = <phys size>;
+ *			no-map;
+ *		};
  *	};
  *
- * and, with the virtual SMMU (edge_smmu.c), once for all domains:
+ * The carveout stands for the remote-heap region a board reserves for its
+ * ADSP's static PDs: pages the edge allocates, below 4 GiB, for every domain
+ * but sdsp.  Behind the SMMU it is all the DSP reaches outside the banks.
+ *
+ * And, with the virtual SMMU (edge_smmu.c), once for all domains:
  *
  *	vdsp_smmu: /vdsp-smmu {
  *		compatible = "lab,vdsp-smmu";
  *		#iommu-cells = <1>;
  *	};
  */
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
 #include <linux/platform_device.h>
@@ -41,6 +53,8 @@ static struct of_changeset edge_cset;
 static struct device_node *edge_root;
 static struct device_node *edge_smmu_np;
 static u32 edge_smmu_phandle;
+/* Phandles of the changeset's nodes: they are not in the tree until applied. */
+static u32 edge_next_phandle;
 
 static int edge_of_add_cb(const struct edge_domain *dom, unsigned int sid)
 {
@@ -91,6 +105,10 @@ static int edge_of_add_fastrpc(struct device_node *fastrpc,
 		ret = of_changeset_add_prop_u32_array(&edge_cset, fastrpc,
 						      "qcom,vmids", dom->vmids,
 						      dom->nvmids);
+	if (!ret && dom->heap_np)
+		ret = of_changeset_add_prop_u32(&edge_cset, fastrpc,
+						"memory-region",
+						dom->heap_np->phandle);
 	if (!ret)
 		ret = of_changeset_add_prop_u32(&edge_cset, fastrpc,
 						"#address-cells", 1);
@@ -100,7 +118,61 @@ static int edge_of_add_fastrpc(struct device_node *fastrpc,
 	return ret;
 }
 
-static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs)
+/*
+ * The carveout and its node.  The node's phandle is kept in the node until
+ * the changeset is applied, for memory-region; attaching clears it.
+ */
+static int edge_of_add_heap(struct edge_domain *dom, size_t size)
+{
+	u32 reg[4];
+	char name[32];
+	int ret;
+
+	dom->heap = alloc_pages(GFP_KERNEL | GFP_DMA32 | __GFP_ZERO |
+				__GFP_NOWARN, get_order(size));
+	if (!dom->heap) {
+		pr_err("vdsp_edge: %s: no %zu KiB below 4 GiB for the remote heap\n",
+		       dom->name, size / SZ_1K);
+		return -ENOMEM;
+	}
+	dom->heap_phys = page_to_phys(dom->heap);
+	dom->heap_size = size;
+
+	ret = of_changeset_add_prop_u32(&edge_cset, dom->edge_np,
+					"#address-cells", 2);
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, dom->edge_np,
+						"#size-cells", 2);
+	if (!ret)
+		ret = of_changeset_add_prop_bool(&edge_cset, dom->edge_np,
+						 "ranges");
+	if (ret)
+		return ret;
+
+	snprintf(name, sizeof(name), "remote-heap@%llx",
+		 (unsigned long long)dom->heap_phys);
+	dom->heap_np = of_changeset_create_node(&edge_cset, dom->edge_np, name);
+	if (!dom->heap_np)
+		return -ENOMEM;
+	dom->heap_np->phandle = edge_next_phandle++;
+
+	reg[0] = upper_32_bits(dom->heap_phys);
+	reg[1] = lower_32_bits(dom->heap_phys);
+	reg[2] = upper_32_bits(size);
+	reg[3] = lower_32_bits(size);
+	ret = of_changeset_add_prop_u32_array(&edge_cset, dom->heap_np, "reg",
+					      reg, ARRAY_SIZE(reg));
+	if (!ret)
+		ret = of_changeset_add_prop_bool(&edge_cset, dom->heap_np,
+						 "no-map");
+	if (!ret)
+		ret = of_changeset_add_prop_u32(&edge_cset, dom->heap_np,
+						"phandle", dom->heap_np->phandle);
+	return ret;
+}
+
+static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs,
+			      size_t heap_size)
 {
 	char name[EDGE_NAME_MAX + 8];
 	unsigned int sid;
@@ -110,6 +182,12 @@ static int edge_of_add_domain(struct edge_domain *dom, unsigned int cbs)
 	dom->edge_np = of_changeset_create_node(&edge_cset, edge_root, name);
 	if (!dom->edge_np)
 		return -ENOMEM;
+
+	if (heap_size && strcmp(dom->name, "sdsp")) {
+		ret = edge_of_add_heap(dom, heap_size);
+		if (ret)
+			return ret;
+	}
 
 	dom->fastrpc_np = of_changeset_create_node(&edge_cset, dom->edge_np,
 						   "fastrpc");
@@ -143,7 +221,7 @@ static int edge_of_add_smmu(void)
 {
 	int ret;
 
-	edge_smmu_phandle = edge_of_free_phandle();
+	edge_smmu_phandle = edge_next_phandle++;
 	edge_smmu_np = of_changeset_create_node(&edge_cset, edge_root,
 						"vdsp-smmu");
 	if (!edge_smmu_np)
@@ -164,10 +242,16 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
 	unsigned int i;
 
 	for (i = 0; i < ndoms; i++) {
+		of_node_put(doms[i].heap_np);
 		of_node_put(doms[i].fastrpc_np);
 		of_node_put(doms[i].edge_np);
+		doms[i].heap_np = NULL;
 		doms[i].fastrpc_np = NULL;
 		doms[i].edge_np = NULL;
+		if (doms[i].heap)
+			__free_pages(doms[i].heap, get_order(doms[i].heap_size));
+		doms[i].heap = NULL;
+		doms[i].heap_size = 0;
 	}
 	of_node_put(edge_smmu_np);
 	edge_smmu_np = NULL;
@@ -180,6 +264,8 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
  * @ndoms: how many.
  * @cbs: context banks per domain (stream ids 1..@cbs).
  * @smmu: put the banks behind the virtual SMMU, and register it.
+ * @heap_size: bytes of each domain's remote-heap carveout (not sdsp's);
+ *	0 for none.
  *
  * Attaching a node under the root makes the OF core create a platform
  * device for it; that device stands for the edge and parents the RPMsg
@@ -189,7 +275,7 @@ static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
  * Return: 0 or a negative errno, with nothing left behind.
  */
 int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
-		   unsigned int cbs, bool smmu)
+		   unsigned int cbs, bool smmu, size_t heap_size)
 {
 	unsigned int i;
 	int ret;
@@ -201,13 +287,14 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 	}
 
 	of_changeset_init(&edge_cset);
+	edge_next_phandle = edge_of_free_phandle();
 	if (smmu) {
 		ret = edge_of_add_smmu();
 		if (ret)
 			goto err_destroy;
 	}
 	for (i = 0; i < ndoms; i++) {
-		ret = edge_of_add_domain(&doms[i], cbs);
+		ret = edge_of_add_domain(&doms[i], cbs, heap_size);
 		if (ret)
 			goto err_destroy;
 	}
@@ -220,6 +307,10 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 	}
 
 	for (i = 0; i < ndoms; i++) {
+		/* As for the SMMU's node below. */
+		if (doms[i].heap_np)
+			of_property_read_u32(doms[i].heap_np, "phandle",
+					     &doms[i].heap_np->phandle);
 		doms[i].edge_pdev = of_find_device_by_node(doms[i].edge_np);
 		if (!doms[i].edge_pdev) {
 			pr_err("vdsp_edge: no platform device for %pOF\n",

@@ -316,6 +316,10 @@ static const struct iommu_ops edge_smmu_ops = {
  * @iova: the address in the bank's IOVA space
  * @phys: out, the physical address
  *
+ * Bank 0 is no context bank: it stands for the DSP's own accesses outside
+ * any, which reach the domain's remote-heap carveout (physical addresses)
+ * and nothing else.
+ *
  * Return: 0; -ENODEV when the bank has no IOMMU domain (not probed, or
  * gone with the DSP); -EFAULT when its page table does not map @iova.
  */
@@ -326,6 +330,11 @@ int edge_smmu_translate(struct edge_domain *dom, u32 reg, u64 iova,
 	void *pte = NULL;
 	int err = -ENODEV;
 
+	if (!reg && dom->heap && iova >= dom->heap_phys &&
+	    iova - dom->heap_phys < dom->heap_size) {
+		*phys = iova;
+		return 0;
+	}
 	if (iova > EDGE_SMMU_APERTURE_END)
 		return -EFAULT;
 

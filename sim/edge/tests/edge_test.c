@@ -11,7 +11,8 @@
  * parameters): label, qcom,non-secure-domain (secure=), qcom,vmids (vmids=),
  * the context banks and their qcom,nsessions (cbs=, nsessions=,
  * nsessions_of=), and with smmu= the virtual SMMU's node and each bank's
- * iommus.
+ * iommus, and with heap_kb= the remote-heap carveout's node and the
+ * node's memory-region.
  *
  * Needs root and vdsp_edge loaded with DOMAIN; without --dt, no vdspd
  * serving DOMAIN (it takes the device for itself): it takes the domain down
@@ -20,7 +21,9 @@
  * "FAIL: edge DOMAIN: <what>: <why>", then "N passed, N failed"; exit
  * status 0 only if all passed, 2 on a usage error.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -238,6 +241,79 @@ static void test_dt_smmu(const char *dom, const char *node, unsigned int cbs)
 	       "compute-cb@%u (domain index %d)", sid - 1, idx);
 }
 
+/*
+ * The carveout's address, from /vdsp-edge-DOMAIN/remote-heap@X; 0 if the
+ * node is not there.  @size gets the size its reg says.
+ */
+static uint64_t dt_heap(const char *dom, uint64_t *size)
+{
+	char path[320];
+	uint8_t reg[16];
+	uint64_t addr = 0;
+	struct dirent *e;
+	DIR *d;
+
+	*size = 0;
+	snprintf(path, sizeof(path), DT_BASE "/vdsp-edge-%s", dom);
+	d = opendir(path);
+	while (d && (e = readdir(d))) {
+		if (sscanf(e->d_name, "remote-heap@%" SCNx64, &addr) != 1)
+			continue;
+		snprintf(path, sizeof(path), DT_BASE "/vdsp-edge-%s/%s/reg", dom, e->d_name);
+		if (read_file(path, reg, sizeof(reg)) == sizeof(reg) &&
+		    ((uint64_t)be32(reg) << 32 | be32(reg + 4)) == addr)
+			*size = (uint64_t)be32(reg + 8) << 32 | be32(reg + 12);
+		break;
+	}
+	if (d)
+		closedir(d);
+	return addr;
+}
+
+/* Which domains have a carveout: with the SMMU and heap_kb, all but sdsp. */
+static uint64_t heap_bytes(const char *dom)
+{
+	char param[16];
+
+	read_param("heap_kb", param, sizeof(param));
+	if (!smmu_on() || !strcmp(dom, "sdsp"))
+		return 0;
+	return strtoull(param, NULL, 0) * 1024;
+}
+
+/*
+ * The carveout: /vdsp-edge-DOMAIN/remote-heap@X with reg <X heap_kb KiB>
+ * and no-map, in an edge node of 2 address and 2 size cells, named by the
+ * fastrpc node's memory-region; without one, no memory-region.
+ */
+static void test_dt_heap(const char *dom, const char *node)
+{
+	uint64_t want = heap_bytes(dom), size, addr = dt_heap(dom, &size);
+	char path[192], edge[128];
+	uint8_t mr[8], ph[8];
+	bool ok;
+
+	snprintf(path, sizeof(path), "%s/memory-region", node);
+	if (!want) {
+		result(!addr && access(path, F_OK) != 0,
+		       "DT without a carveout: no remote-heap node, no memory-region",
+		       "remote-heap at %#" PRIx64 " or a memory-region", addr);
+		return;
+	}
+	snprintf(edge, sizeof(edge), DT_BASE "/vdsp-edge-%s", dom);
+	ok = addr && size == want && read_file(path, mr, sizeof(mr)) == 4;
+	snprintf(path, sizeof(path), "%s/remote-heap@%" PRIx64 "/phandle", edge, addr);
+	ok = ok && read_file(path, ph, sizeof(ph)) == 4 && !memcmp(mr, ph, 4);
+	snprintf(path, sizeof(path), "%s/remote-heap@%" PRIx64 "/no-map", edge, addr);
+	ok = ok && access(path, F_OK) == 0;
+	snprintf(path, sizeof(path), "%s/#address-cells", edge);
+	ok = ok && prop_u32_is(path, 2);
+	snprintf(path, sizeof(path), "%s/#size-cells", edge);
+	ok = ok && prop_u32_is(path, 2);
+	result(ok, "DT remote-heap carveout of heap_kb, named by memory-region",
+	       "at %#" PRIx64 ", %" PRIu64 " bytes, want %" PRIu64, addr, size, want);
+}
+
 /* The domain's node against the parameters the edge was loaded with. */
 static void test_dt(const char *dom)
 {
@@ -319,6 +395,7 @@ static void test_dt(const char *dom)
 	       "compute-cb@%u differs (cbs %u, nsessions %u)", sid, cbs, nsessions);
 
 	test_dt_smmu(dom, node, cbs);
+	test_dt_heap(dom, node);
 }
 
 static sigjmp_buf bus_env;
@@ -351,6 +428,7 @@ int main(int argc, char **argv)
 	struct pollfd pfd;
 	uint8_t *ram;
 	int fd, fd2, ret;
+	uint64_t heap, heap_size;
 	long nfaults;
 	bool dt_only, smmu;
 	void *p;
@@ -420,6 +498,23 @@ int main(int argc, char **argv)
 		       "%s", p == MAP_FAILED ? strerror(errno) : "no fault, or not counted");
 		if (p != MAP_FAILED)
 			munmap(p, 4096);
+		/* Bank 0, physical addresses: the carveout and nothing else. */
+		heap = dt_heap(argv[argc - 1], &heap_size);
+		if (heap) {
+			p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, heap + heap_size - 4096);
+			result(p != MAP_FAILED && !faults(p),
+			       "bank 0 reaches the remote-heap carveout",
+			       "%s", p == MAP_FAILED ? strerror(errno) : "it faults");
+			if (p != MAP_FAILED)
+				munmap(p, 4096);
+			p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, heap + heap_size);
+			nfaults = read_count(faults_path);
+			result(p != MAP_FAILED && faults(p) && read_count(faults_path) == nfaults + 1,
+			       "bank 0 past the carveout is a context fault",
+			       "%s", p == MAP_FAILED ? strerror(errno) : "no fault, or not counted");
+			if (p != MAP_FAILED)
+				munmap(p, 4096);
+		}
 		p = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, (2ll << 32) - 4096);
 		result(p == MAP_FAILED && errno == EINVAL, "mmap across two banks -> EINVAL",
 		       "%s", p == MAP_FAILED ? strerror(errno) : "mapped");

@@ -187,7 +187,7 @@ lab_legacy_tests() {
 	fi
 
 	# --- upstream's misc driver on the edge ---
-	if lab_edge domains=$LEGACY_DOMAINS && modprobe fastrpc; then
+	if lab_edge_for_misc domains=$LEGACY_DOMAINS && modprobe fastrpc; then
 		pass "legacy: upstream fastrpc.ko loads on the edge"
 	else
 		fail "legacy: upstream fastrpc.ko loads on the edge" "modprobe failed"

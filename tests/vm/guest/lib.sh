@@ -16,6 +16,13 @@ export LAB_EDGE_SMMU
 # lab_edge [PARAM=VALUE...]: load the edge with the guest's SMMU mode.
 lab_edge() { modprobe vdsp_edge smmu="$LAB_EDGE_SMMU" "$@"; }
 
+# lab_edge_for_misc [PARAM=VALUE...]: the edge for the misc driver
+# (fastrpc.ko): without remote-heap carveouts.  Its probe takes a reference
+# on the memory-region node of every domain and drops it only on sdsp
+# (drivers/misc/fastrpc.c, fastrpc_rpmsg_probe()), so the carveout's node
+# would leak when the edge unloads.
+lab_edge_for_misc() { lab_edge heap_kb=0 "$@"; }
+
 # The lab's test skeleton, preloaded on LAB_SKEL_HANDLE, and its methods.
 SKEL=0x10
 M_NULL=2 M_ECHO=3 M_SUM=4

@@ -28,7 +28,7 @@ lab_tools_upstream() {
 	# libfastrpc holds two files (the device and the session): two sessions
 	# per context bank on cdsp, as boards' device trees give the compute DSP,
 	# so that two such processes fit at once.
-	lab_edge domains="$(lab_domains_csv)" nsessions_of=cdsp:2 &&
+	lab_edge_for_misc domains="$(lab_domains_csv)" nsessions_of=cdsp:2 &&
 		modprobe fastrpc || return 1
 	wait_for '[ -c /dev/fastrpc-cdsp ] && [ -c /dev/fastrpc-adsp ]' 10 || return 1
 	lab_start_vdspd

@@ -21,6 +21,12 @@
  * process's to map and write through its dma-buf, import on the domain
  * come back, and pass to a call there.
  *
+ * And the static PDs' heap: the first static PD session lends the domain's
+ * heap (the edge's remote-heap carveout when the device tree names one:
+ * behind the SMMU the DSP reaches nothing else by a physical address), a
+ * second one lends nothing, closing both keeps it lent, and the domain come
+ * back after a restart lends it anew.
+ *
  * usage: restart_test SHELL_ELF [ROUNDS]
  */
 #include <errno.h>
@@ -35,7 +41,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -426,6 +434,106 @@ static void map_in_flight(void)
 		close(fd);
 }
 
+/* The domain's debugfs "heap" line of the accel node open on @fd. */
+static int heap_line(int fd, char *line, size_t len)
+{
+	char path[64];
+	struct stat st;
+	FILE *f;
+	int ret;
+
+	if (fstat(fd, &st))
+		return -errno;
+	snprintf(path, sizeof(path), "/sys/kernel/debug/accel/%u/heap", minor(st.st_rdev));
+	f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	ret = fgets(line, len, f) ? 0 : -EIO;
+	fclose(f);
+	line[strcspn(line, "\n")] = 0;
+	return ret;
+}
+
+/* The edge's carveout for DOMAIN, as its node's unit address; 0 if none. */
+static unsigned long long carveout(void)
+{
+	unsigned long long addr = 0;
+	struct dirent *e;
+	DIR *d;
+
+	d = opendir("/sys/firmware/devicetree/base/vdsp-edge-" DOMAIN);
+	while (d && (e = readdir(d)))
+		if (sscanf(e->d_name, "remote-heap@%llx", &addr) == 1)
+			break;
+	if (d)
+		closedir(d);
+	return addr;
+}
+
+static int attach_static(int fd, uint64_t heap)
+{
+	struct drm_fastrpc_session_create c = {
+		.type = DRM_FASTRPC_SESSION_STATIC_PD,
+		.shell_size = heap,
+		.name_ptr = (uintptr_t)"audiopd",
+		.name_size = sizeof("audiopd"),
+	};
+
+	return xioctl(fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &c);
+}
+
+static void heap_lent_once(void)
+{
+	unsigned long long region = carveout(), addr = 0;
+	char first[128] = "", line[128] = "";
+	int a, b, ret;
+
+	a = wait_domain(DOMAIN);
+	b = open_domain(DOMAIN);
+	ret = a < 0 ? a : b < 0 ? b : heap_line(a, line, sizeof(line));
+	report(!ret && !strstr(line, "lent"), "heap", "a domain come up has lent no heap",
+	       "%s: '%s'", ename(ret), line);
+
+	ret = attach_static(a, 1 << 20);
+	if (!ret)
+		ret = heap_line(a, first, sizeof(first));
+	report(!ret && strstr(first, " lent"), "heap", "the first static PD session lends it",
+	       "%s: '%s'", ename(ret), first);
+	if (region) {
+		sscanf(first, "memory-region %llx", &addr);
+		report(addr == region, "heap", "it is the device tree's memory-region, by address",
+		       "'%s', the carveout is at %#llx", first, region);
+	}
+
+	ret = attach_static(b, 2 << 20);
+	if (!ret)
+		ret = heap_line(b, line, sizeof(line));
+	report(!ret && !strcmp(line, first), "heap", "a second session lends nothing more",
+	       "%s: '%s', first '%s'", ename(ret), line, first);
+
+	close(a);
+	close(b);
+	a = open_domain(DOMAIN);
+	ret = a < 0 ? a : heap_line(a, line, sizeof(line));
+	report(!ret && !strcmp(line, first), "heap", "closing both keeps it lent to the DSP",
+	       "%s: '%s'", ename(ret), line);
+	if (a >= 0)
+		close(a);
+
+	ret = edge_state(DOMAIN, "restart");
+	a = ret ? ret : wait_domain(DOMAIN);
+	ret = a < 0 ? a : heap_line(a, line, sizeof(line));
+	report(!ret && !strstr(line, "lent"), "heap", "after a restart the heap is the DSP's no more",
+	       "%s: '%s'", ename(ret), line);
+	ret = a < 0 ? a : attach_static(a, 1 << 20);
+	if (!ret)
+		ret = heap_line(a, line, sizeof(line));
+	report(!ret && strstr(line, " lent"), "heap", "and the next static PD session lends it anew",
+	       "%s: '%s'", ename(ret), line);
+	if (a >= 0)
+		close(a);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int rounds = argc > 2 ? atoi(argv[2]) : 5, r;
@@ -441,6 +549,7 @@ int main(int argc, char **argv)
 		round_once(r);
 	held_copy();
 	map_in_flight();
+	heap_lent_once();
 	round_once(r);
 
 	return report_counts();

@@ -97,11 +97,19 @@ static int fastrpc_debugfs_calls(struct seq_file *m, void *data)
 	return 0;
 }
 
+/* The heap lent to static PDs: where it is, and whether the DSP has it. */
+static int fastrpc_debugfs_heap(struct seq_file *m, void *data)
+{
+	fastrpc_heap_show(m, fastrpc_debugfs_domain(m));
+	return 0;
+}
+
 static const struct drm_debugfs_info fastrpc_debugfs_files[] = {
 	{ "banks", fastrpc_debugfs_banks, 0 },
 	{ "sessions", fastrpc_debugfs_sessions, 0 },
 	{ "calls", fastrpc_debugfs_calls, 0 },
 	{ "orphans", fastrpc_debugfs_orphans, 0 },
+	{ "heap", fastrpc_debugfs_heap, 0 },
 };
 
 /**

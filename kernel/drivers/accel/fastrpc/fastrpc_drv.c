@@ -453,8 +453,9 @@ int fastrpc_domain_register(struct fastrpc_domain *domain)
  * Takes the legacy nodes away, then unplugs, so that no call starts and
  * every one being mapped is sent; then ends every call in flight
  * (-ECONNRESET) and every session, and waits until no call holds memory
- * on a context bank, so that the banks can go.  Open files
- * keep the domain until they are closed; their ioctls fail with -ENODEV.
+ * on a context bank, so that the banks can go, and takes the static PDs'
+ * heap back.  Open files keep the domain until they are closed; their
+ * ioctls fail with -ENODEV.
  */
 void fastrpc_domain_remove(struct fastrpc_domain *domain)
 {
@@ -463,6 +464,7 @@ void fastrpc_domain_remove(struct fastrpc_domain *domain)
 	fastrpc_contexts_fail(domain, NULL);
 	fastrpc_sessions_kill(domain);
 	fastrpc_contexts_wait(domain);
+	fastrpc_heap_free(domain);
 }
 
 static int __init fastrpc_init(void)

@@ -20,6 +20,8 @@
 #include <drm/drm_device.h>
 #include <drm/drm_file.h>
 
+#include "fastrpc_heap.h"
+
 struct drm_printer;
 struct rpmsg_device;
 struct fastrpc_legacy_node;
@@ -67,6 +69,7 @@ struct fastrpc_session;
  * @dsp_caps: the DSP's capability table, once it answered; under @lock
  * @caps_state: enum fastrpc_caps_state of @dsp_caps; under @lock
  * @caps_wq: askers wait here while another asks the DSP
+ * @heap: what the domain lends its static PDs (fastrpc_heap.c)
  */
 struct fastrpc_domain {
 	struct drm_device drm;
@@ -93,6 +96,7 @@ struct fastrpc_domain {
 	u32 dsp_caps[FASTRPC_DSP_CAPS];
 	int caps_state;
 	wait_queue_head_t caps_wq;
+	struct fastrpc_heap heap;
 };
 
 static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)

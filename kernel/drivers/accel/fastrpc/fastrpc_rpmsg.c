@@ -14,7 +14,6 @@
 #include <linux/mod_devicetable.h>
 #include <linux/of.h>
 #include <linux/of_platform.h>
-#include <linux/of_reserved_mem.h>
 #include <linux/rpmsg.h>
 #include <linux/string.h>
 
@@ -138,36 +137,6 @@ static int fastrpc_rpmsg_vmids(struct device *dev, u32 *vmids)
 	return n;
 }
 
-/*
- * memory-region of the sensors DSP: memory reserved for it at boot,
- * handed to its VMs for good, as the upstream driver does.
- */
-static int fastrpc_rpmsg_assign_region(struct fastrpc_domain *domain)
-{
-	struct device *dev = &domain->rpdev->dev;
-	struct device_node *node;
-	struct reserved_mem *rmem;
-	u64 src = BIT(QCOM_SCM_VMID_HLOS);
-	int err;
-
-	node = of_parse_phandle(dev->of_node, "memory-region", 0);
-	if (!node)
-		return 0;
-	rmem = of_reserved_mem_lookup(node);
-	of_node_put(node);
-	if (!rmem)
-		return dev_err_probe(dev, -EINVAL, "memory-region is not reserved memory\n");
-	if (!domain->vmcount)
-		return 0;
-
-	err = qcom_scm_assign_mem(rmem->base, rmem->size, &src,
-				  domain->vmperms, domain->vmcount);
-	if (err)
-		return dev_err_probe(dev, err, "cannot assign memory-region\n");
-
-	return 0;
-}
-
 static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 {
 	struct device *dev = &rpdev->dev;
@@ -204,11 +173,9 @@ static int fastrpc_rpmsg_probe(struct rpmsg_device *rpdev)
 	}
 	domain->vmcount = nvmids;
 
-	if (id == DRM_FASTRPC_DOMAIN_SDSP) {
-		err = fastrpc_rpmsg_assign_region(domain);
-		if (err)
-			return err;
-	}
+	err = fastrpc_heap_init(domain);
+	if (err)
+		return err;
 
 	rpdev->ept->priv = domain;
 

@@ -17,7 +17,6 @@
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/dma-mapping.h>
-#include <linux/firmware/qcom/qcom_scm.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/sched.h>
@@ -235,48 +234,10 @@ static int fastrpc_session_attach_cb(struct fastrpc_session *session,
 	init_page->addr = session->init_dma + ((u64)session->cb->sid << 32);
 	init_page->size = init_size;
 
-	/* A static PD's heap belongs to the DSP's VMs while it is lent. */
-	if (session->type == DRM_FASTRPC_SESSION_STATIC_PD && domain->vmcount) {
-		u64 src = BIT(QCOM_SCM_VMID_HLOS);
-
-		err = qcom_scm_assign_mem(session->init_dma, init_size, &src,
-					  domain->vmperms, domain->vmcount);
-		if (err)
-			dev_err(domain->drm.dev, "cannot assign the heap to the DSP: %pe\n",
-				ERR_PTR(err));
-		else
-			session->init_assigned = true;
-	}
-
 out_unlock:
 	mutex_unlock(&session->lock);
 	drm_dev_exit(idx);
 	return err;
-}
-
-/* Give back what the session holds on its bank; idempotent. */
-/* Take a static PD's heap back from the DSP's VMs; false if that failed. */
-static bool fastrpc_session_unassign(struct fastrpc_session *session)
-{
-	struct fastrpc_domain *domain = session->domain;
-	struct qcom_scm_vmperm hlos = {
-		.vmid = QCOM_SCM_VMID_HLOS,
-		.perm = QCOM_SCM_PERM_RWX,
-	};
-	u64 src = 0;
-	unsigned int i;
-	int err;
-
-	for (i = 0; i < domain->vmcount; i++)
-		src |= BIT(domain->vmperms[i].vmid);
-
-	err = qcom_scm_assign_mem(session->init_dma, session->init_size, &src,
-				  &hlos, 1);
-	if (err)
-		dev_err(domain->drm.dev, "cannot take the heap back from the DSP, leaking %zu bytes: %pe\n",
-			session->init_size, ERR_PTR(err));
-
-	return !err;
 }
 
 static void fastrpc_session_teardown(struct fastrpc_session *session)
@@ -291,11 +252,8 @@ static void fastrpc_session_teardown(struct fastrpc_session *session)
 	mutex_lock(&session->lock);
 
 	if (session->init_virt) {
-		/* Memory the DSP's VMs may still own must never be reused. */
-		if (!session->init_assigned || fastrpc_session_unassign(session))
-			dma_free_coherent(session->cb->dev, session->init_size,
-					  session->init_virt,
-					  session->init_dma);
+		dma_free_coherent(session->cb->dev, session->init_size,
+				  session->init_virt, session->init_dma);
 		session->init_virt = NULL;
 	}
 
@@ -436,26 +394,45 @@ static int fastrpc_session_create_user(struct fastrpc_session *session,
 				 retval);
 }
 
-/* Handle 1 method 8: start a static PD by name, lending it its heap. */
+/*
+ * Handle 1 method 8: start a static PD by name.  The first create the DSP
+ * accepts lends it the domain's heap; later ones send no pages.
+ */
 static int fastrpc_session_create_static(struct fastrpc_session *session,
 					 const struct fastrpc_pd_spec *spec,
-					 struct fastrpc_phy_page *heap,
 					 s32 *retval)
 {
+	struct fastrpc_domain *domain = session->domain;
 	struct fastrpc_create_static_inbuf inbuf = {
 		.client_id = session->client_id,
 		.namelen = strlen(spec->name) + 1,
-		.pageslen = spec->heap_size ? 1 : 0,
 	};
+	struct fastrpc_phy_page heap = { };
 	struct fastrpc_arg args[3] = {
 		{ (uintptr_t)&inbuf, sizeof(inbuf), true },
 		{ (uintptr_t)spec->name, inbuf.namelen, true },
-		{ (uintptr_t)heap, inbuf.pageslen * sizeof(*heap), true },
+		{ (uintptr_t)&heap, 0, true },
 	};
+	bool lending;
+	int err;
 
-	return fastrpc_init_call(session,
-				 DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE_STATIC, 3, 0, 0, 0),
-				 args, true, FASTRPC_CREATE_TIMEOUT, retval);
+	err = fastrpc_heap_lend(domain, spec->heap_size, &heap, &lending);
+	if (err)
+		return err;
+	if (lending) {
+		inbuf.pageslen = 1;
+		args[2].size = sizeof(heap);
+	}
+
+	err = fastrpc_init_call(session,
+				DRM_FASTRPC_SCALARS(FASTRPC_INIT_CREATE_STATIC, 3, 0, 0, 0),
+				args, true, FASTRPC_CREATE_TIMEOUT, retval);
+
+	/* Without an answer the DSP may hold the heap: it is lent. */
+	if (lending)
+		fastrpc_heap_settle(domain, err ? err == -ETIMEDOUT || err == -EINTR
+					   : !*retval);
+	return err;
 }
 
 /* Handle 1 method 0: attach to the root or sensors PD (msg.ctx says which). */
@@ -478,8 +455,6 @@ static size_t fastrpc_session_init_size(const struct fastrpc_pd_spec *spec)
 	case DRM_FASTRPC_SESSION_USER_PD:
 		return ALIGN(max_t(size_t, SZ_2M, spec->shell_size * 4ULL),
 			     SZ_1M);
-	case DRM_FASTRPC_SESSION_STATIC_PD:
-		return spec->heap_size;
 	default:
 		return 0;
 	}
@@ -522,8 +497,7 @@ struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
 						  &retval);
 		break;
 	case DRM_FASTRPC_SESSION_STATIC_PD:
-		err = fastrpc_session_create_static(session, spec, &init_page,
-						    &retval);
+		err = fastrpc_session_create_static(session, spec, &retval);
 		break;
 	default:
 		err = fastrpc_session_attach_dsp(session, &retval);

@@ -62,11 +62,9 @@ enum fastrpc_session_state {
  * @pd: FASTRPC_PD_*
  * @cb: context bank of the session's slot, NULL once freed
  * @slot: the slot in @cb
- * @init_virt: memory handed to the DSP process at creation: a user PD's
- *	init memory, a static PD's heap
+ * @init_virt: a user PD's init memory, handed to it at creation
  * @init_dma: its DMA address
  * @init_size: its size
- * @init_assigned: @init_virt was assigned to the DSP's VMs through SCM
  * @calls: calls of the owner in flight (fastrpc_invoke.c)
  * @map_lock: guards the fields below (fastrpc_map.c)
  * @maps_closed: the session ended; it holds nothing more
@@ -97,7 +95,6 @@ struct fastrpc_session {
 	void *init_virt;
 	dma_addr_t init_dma;
 	size_t init_size;
-	bool init_assigned;
 	atomic_t calls;
 
 	struct mutex map_lock;	/* handles, maps */
@@ -124,7 +121,8 @@ struct fastrpc_session {
  * @shell: user address of the shell ELF (user PD)
  * @shell_size: its size, at most FASTRPC_MAX_SHELL_SIZE (user PD)
  * @siglen: length of the signature at its end (user PD)
- * @heap_size: bytes lent to the PD as its heap, page aligned (static PD)
+ * @heap_size: bytes of heap the PD asks for, page aligned (static PD);
+ *	used if the domain has no heap yet and no memory-region
  * @name: NUL terminated: the process name (user PD), the PD's (static PD)
  * @shell_buf: if not NULL, the shell is the start of this dma-buf, passed
  *	by its pages instead of copied from @shell (user PD)
