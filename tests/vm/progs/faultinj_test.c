@@ -26,7 +26,6 @@
 #include <unistd.h>
 
 #include <drm/fastrpc_accel.h>
-#include <linux/dma-heap.h>
 
 #include "labtest.h"
 #include "shell_proto.h"
@@ -362,18 +361,6 @@ static void run_scenario(const struct scenario *s, struct ctx *c)
 		report(!ret, "faults", what, "the run without a fault failed: %s", ename(ret));
 }
 
-static int heap_buffer(size_t size)
-{
-	struct dma_heap_allocation_data a = { .len = size, .fd_flags = O_RDWR | O_CLOEXEC };
-	int heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC), ret;
-
-	if (heap < 0)
-		return -errno;
-	ret = xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &a);
-	close(heap);
-	return ret ? ret : (int)a.fd;
-}
-
 /* Nothing left behind: no session, no call, every slot free. */
 static void check_clean(uint64_t free0)
 {
@@ -415,7 +402,7 @@ int main(int argc, char **argv)
 
 	s.shell_ptr = (uintptr_t)lab_shell;
 	s.shell_size = lab_shell_size;
-	c.dmabuf = heap_buffer(64 << 10);
+	c.dmabuf = dma_heap_buffer(64 << 10);
 	if (xioctl(c.keep_fd, DRM_IOCTL_FASTRPC_SESSION_CREATE, &s) ||
 	    xioctl(c.keep_fd, DRM_IOCTL_FASTRPC_GEM_CREATE, &g) || c.dmabuf < 0) {
 		report(false, "faults", "set up a session and buffers", "%s", strerror(errno));

@@ -28,7 +28,6 @@
 
 #include <drm/fastrpc_accel.h>
 #include <misc/fastrpc.h>
-#include <linux/dma-heap.h>
 #include <linux/udmabuf.h>
 
 #include "labtest.h"
@@ -306,21 +305,6 @@ static void test_user_budget(void)
 
 /* ---- PRIME ---------------------------------------------------------- */
 
-static int heap_alloc(size_t size)
-{
-	struct dma_heap_allocation_data a = {
-		.len = size, .fd_flags = O_RDWR | O_CLOEXEC,
-	};
-	int heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC);
-	int ret;
-
-	if (heap < 0)
-		return -errno;
-	ret = xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &a);
-	close(heap);
-	return ret ? ret : (int)a.fd;
-}
-
 static int udmabuf_alloc(size_t size, int *memfd)
 {
 	struct udmabuf_create c = { .size = size, .flags = UDMABUF_FLAGS_CLOEXEC };
@@ -379,7 +363,7 @@ static void test_prime(void)
 	expect_err("prime", "import of a memfd -> EINVAL",
 		   prime_import(fd, memfd_create("x", 0), &hi), -EINVAL);
 
-	heap = heap_alloc(16 * PAGE);
+	heap = dma_heap_buffer(16 * PAGE);
 	report(heap >= 0, "prime", "system heap allocates 64 KiB", "%s", ename(heap));
 	if (heap >= 0) {
 		expect_err("prime", "import from the system heap", prime_import(fd, heap, &hi), 0);
@@ -485,7 +469,7 @@ static void test_zero_copy(void)
 	expect_err("zero-copy", "unknown GEM handle -> ENOENT",
 		   invoke_handle(fd, LAB_SKEL_HANDLE, sc, args, &rv), -ENOENT);
 
-	heap = heap_alloc(16 * PAGE);
+	heap = dma_heap_buffer(16 * PAGE);
 	if (heap >= 0 && !prime_import(fd, heap, &hh)) {
 		unsigned char *hp = mmap(NULL, 16 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, heap, 0);
 

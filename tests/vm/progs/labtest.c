@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/dma-heap.h>
+
 #include <drm/fastrpc_accel.h>
 
 #include "labtest.h"
@@ -290,4 +292,17 @@ void *gem_mmap(int fd, uint32_t handle, size_t size)
 		return NULL;
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, o.offset);
 	return p == MAP_FAILED ? NULL : p;
+}
+
+/* A dma-buf of @size from the system dma-buf heap (another exporter's): its fd, or -errno. */
+int dma_heap_buffer(size_t size)
+{
+	struct dma_heap_allocation_data a = { .len = size, .fd_flags = O_RDWR | O_CLOEXEC };
+	int heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC), ret;
+
+	if (heap < 0)
+		return -errno;
+	ret = xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &a);
+	close(heap);
+	return ret ? ret : (int)a.fd;
 }

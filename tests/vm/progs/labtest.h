@@ -46,5 +46,6 @@ int lab_user_session(void);
 int gem_create(int fd, uint64_t size, uint32_t *handle);
 int gem_close(int fd, uint32_t handle);
 void *gem_mmap(int fd, uint32_t handle, size_t size);
+int dma_heap_buffer(size_t size);
 
 #endif /* LABTEST_H */

@@ -434,17 +434,27 @@ static void map_in_flight(void)
 		close(fd);
 }
 
-/* The domain's debugfs "heap" line of the accel node open on @fd. */
+/*
+ * The "heap" line of the domain open on @fd, in its debugfs directory,
+ * which is named after the accel device's parent (the RPMsg device).
+ */
 static int heap_line(int fd, char *line, size_t len)
 {
-	char path[64];
+	char path[320], dev[256];
 	struct stat st;
+	ssize_t n;
 	FILE *f;
 	int ret;
 
 	if (fstat(fd, &st))
 		return -errno;
-	snprintf(path, sizeof(path), "/sys/kernel/debug/accel/%u/heap", minor(st.st_rdev));
+	snprintf(path, sizeof(path), "/sys/class/accel/accel%u/device", minor(st.st_rdev));
+	n = readlink(path, dev, sizeof(dev) - 1);
+	if (n < 0)
+		return -errno;
+	dev[n] = 0;
+	snprintf(path, sizeof(path), "/sys/kernel/debug/accel/%s/heap",
+		 strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev);
 	f = fopen(path, "r");
 	if (!f)
 		return -errno;

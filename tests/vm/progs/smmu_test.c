@@ -22,7 +22,10 @@
  * passed to calls of session C stays mapped on C's bank, at one IOVA, from
  * the first call on (no IOMMU work per call), and what the CPU writes
  * between calls reaches the DSP; the mapping goes when the buffer is freed,
- * and when the session ends, whichever comes first.
+ * and when the session ends, whichever comes first.  So for another
+ * exporter's dma-buf (the system dma-buf heap's) imported as a GEM object:
+ * kept while the object lives, gone when its handle closes although the
+ * dma-buf lives on.
  *
  * Needs root (debugfs), vdspd serving cdsp and the edge loaded with smmu=Y.
  * One line per check, then "N passed, N failed"; exit 0 only if all passed,
@@ -44,6 +47,7 @@
 #define SIZE_B		0x13000
 #define SIZE_C		0x17000		/* C's buffers, kept across calls */
 #define SIZE_D		0x19000
+#define SIZE_E		0x1b000		/* C's imported dma-buf */
 #define PAD_B		0x400000	/* mapped first in B: its buffer lies below A's IOVAs */
 #define SECRET		"B's secret, not A's to read. "
 #define MAPS_FILE	"/sys/kernel/debug/vdsp_edge_smmu"
@@ -212,6 +216,46 @@ static bool sum_calls(int fd, uint32_t handle, uint32_t *words, uint32_t n,
 	return ok;
 }
 
+/* Another exporter's dma-buf, imported on session C's file. */
+static void kept_import(int c, unsigned int bank)
+{
+	struct drm_prime_handle im = { 0 };
+	unsigned long long iova;
+	unsigned int n = 0, on;
+	uint32_t *pe = NULL;
+	bool ok, moved;
+	int dfd;
+
+	dfd = dma_heap_buffer(SIZE_E);
+	im.fd = dfd;
+	if (dfd >= 0 && !xioctl(c, DRM_IOCTL_PRIME_FD_TO_HANDLE, &im)) {
+		pe = mmap(NULL, SIZE_E, PROT_READ | PROT_WRITE, MAP_SHARED, dfd, 0);
+		if (pe == MAP_FAILED)
+			pe = NULL;
+	}
+	report(pe != NULL, "kept", "C imports a dma-buf of the system heap", "%s",
+	       dfd < 0 ? ename(dfd) : strerror(errno));
+	if (!pe) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+
+	ok = sum_calls(c, im.handle, pe, SIZE_E / 4, 4, &iova, &moved);
+	on = ok ? bank_of(SIZE_E, &n) : 0;
+	report(ok && iova && on == bank && !moved, "kept",
+	       "4 calls with it: kept on C's bank at one IOVA",
+	       "%s, bank %u of %u ranges, %s", ok ? "" : "a call failed", on, n,
+	       moved ? "moved" : "stayed");
+
+	gem_close(c, im.handle);
+	report(!read_ranges() && !iova_of(SIZE_E), "kept",
+	       "its handle closed, its mapping goes although the dma-buf lives",
+	       "still mapped");
+	munmap(pe, SIZE_E);
+	close(dfd);
+}
+
 /* Session C: the mappings its calls leave behind, and when they go. */
 static void kept_mappings(void)
 {
@@ -246,6 +290,8 @@ static void kept_mappings(void)
 	report(ok && iova && bank_of(SIZE_D, &n) == bank, "kept",
 	       "a second buffer is kept on the same bank", "%s, %u ranges", ok ? "" : "call failed",
 	       n);
+
+	kept_import(c, bank);
 
 	/* The buffer freed: its last handle and mapping gone. */
 	munmap(pc, SIZE_C);

@@ -15,14 +15,17 @@
  * mapped through the DMA API.  The DSP is given one range per buffer, so
  * the mapping must come out contiguous in the bank's address space.
  *
- * Mappings for calls.  A buffer of ours passed to a call stays mapped on
- * the session's bank afterwards (struct fastrpc_bufmap), so that the
- * next call with it costs no IOMMU work, only the cache maintenance a
- * non-coherent bank needs.  The cache holds no reference to the buffer:
- * a kept mapping goes when the buffer is freed (nothing else can use it
- * then) or when the session ends (before its bank is given to another),
- * whichever comes first.  Buffers of other exporters are mapped for each
- * call: nothing tells the driver when they go.
+ * Mappings for calls.  A buffer passed to a call stays mapped on the
+ * session's bank afterwards (struct fastrpc_bufmap), so that the next call
+ * with it costs no IOMMU work, only the cache maintenance a non-coherent
+ * bank needs.  The cache holds no reference to the buffer: a kept mapping
+ * hangs off a home that tells when it must go (struct
+ * fastrpc_bufmap_home), and goes then or when the session ends (before its
+ * bank is given to another), whichever comes first.  A buffer of ours is
+ * its own home: its mappings go when it is freed.  Another exporter's
+ * dma-buf has the GEM object that names it, if any: its mappings go with
+ * the object.  Passed by a bare dma-buf fd (the legacy door), it is mapped
+ * for each call: nothing tells the driver when it goes.
  *
  * Budget.  Every buffer is charged to the user (uid) that allocated it,
  * through either door, for as long as it lives: a GEM handle, an mmap(), a
@@ -164,9 +167,7 @@ void fastrpc_budget_uncharge(u32 uid, u64 size)
  * @vaddr: kernel mapping while the dma-buf is vmapped
  * @uid: the user @size is charged to
  * @charged: @size is charged
- * @maps: mappings kept for sessions (struct fastrpc_bufmap), under
- *	fastrpc_bufmap_lock
- * @evicting: kept mappings a session's end is undoing, under the same lock
+ * @home: its mappings kept for sessions
  */
 struct fastrpc_buf {
 	struct page **pages;
@@ -177,32 +178,29 @@ struct fastrpc_buf {
 	void *vaddr;
 	u32 uid;
 	bool charged;
-	struct list_head maps;
-	unsigned int evicting;
+	struct fastrpc_bufmap_home home;
 };
 
 /**
  * struct fastrpc_bufmap - a buffer argument's mapping on a session's bank
  * @dma: the mapping; @dma.dmabuf is not referenced by it
  * @users: calls using it, and the cache while it keeps it
- * @buf: the buffer, when it is ours and the mapping is kept
+ * @home: where it hangs, while kept
  * @owner: the session's mappings, while kept
- * @buf_node: in @buf's maps
+ * @home_node: in @home's maps
  * @owner_node: in @owner's list
  */
 struct fastrpc_bufmap {
 	struct fastrpc_dma dma;
 	refcount_t users;
-	struct fastrpc_buf *buf;
+	struct fastrpc_bufmap_home *home;
 	struct fastrpc_bufmaps *owner;
-	struct list_head buf_node;
+	struct list_head home_node;
 	struct list_head owner_node;
 };
 
-/* Guards every buffer's and session's kept mappings. */
+/* Guards every home's and session's kept mappings. */
 static DEFINE_SPINLOCK(fastrpc_bufmap_lock);
-
-static void fastrpc_bufmap_unuse(struct fastrpc_bufmap *map);
 
 static int fastrpc_buf_attach(struct dma_buf *dmabuf,
 			      struct dma_buf_attachment *attach)
@@ -308,40 +306,12 @@ static void fastrpc_buf_free(struct fastrpc_buf *buf)
 	kfree(buf);
 }
 
-static bool fastrpc_buf_unmapped(struct fastrpc_buf *buf)
-{
-	bool done;
-
-	spin_lock(&fastrpc_bufmap_lock);
-	done = !buf->evicting;
-	spin_unlock(&fastrpc_bufmap_lock);
-	return done;
-}
-
-/*
- * No call uses the buffer any more (each holds a reference): its kept
- * mappings have the cache for their only user.  A session's end may be
- * undoing one of them meanwhile: every attachment must be gone before the
- * dma-buf is.
- */
+/* No call uses the buffer any more (each holds a reference). */
 static void fastrpc_buf_release(struct dma_buf *dmabuf)
 {
 	struct fastrpc_buf *buf = dmabuf->priv;
-	struct fastrpc_bufmap *map;
 
-	spin_lock(&fastrpc_bufmap_lock);
-	while ((map = list_first_entry_or_null(&buf->maps,
-					       struct fastrpc_bufmap,
-					       buf_node))) {
-		list_del_init(&map->buf_node);
-		list_del_init(&map->owner_node);
-		spin_unlock(&fastrpc_bufmap_lock);
-		fastrpc_bufmap_unuse(map);
-		spin_lock(&fastrpc_bufmap_lock);
-	}
-	spin_unlock(&fastrpc_bufmap_lock);
-
-	wait_var_event(&buf->evicting, fastrpc_buf_unmapped(buf));
+	fastrpc_bufmap_home_evict(&buf->home);
 	fastrpc_buf_free(buf);
 }
 
@@ -421,7 +391,7 @@ static struct fastrpc_buf *fastrpc_buf_new(struct device *dev, size_t size,
 		return ERR_PTR(-ENOMEM);
 	buf->size = size;
 	buf->npages = size >> PAGE_SHIFT;
-	INIT_LIST_HEAD(&buf->maps);
+	fastrpc_bufmap_home_init(&buf->home);
 	if (charge) {
 		buf->uid = fastrpc_budget_uid();
 		err = fastrpc_budget_charge(buf->uid, size);
@@ -765,6 +735,53 @@ static void fastrpc_bufmap_unuse(struct fastrpc_bufmap *map)
 }
 
 /**
+ * fastrpc_bufmap_home_init() - a buffer with no kept mapping yet
+ * @home: its home
+ */
+void fastrpc_bufmap_home_init(struct fastrpc_bufmap_home *home)
+{
+	INIT_LIST_HEAD(&home->maps);
+	home->evicting = 0;
+}
+
+static bool fastrpc_bufmap_home_empty(struct fastrpc_bufmap_home *home)
+{
+	bool done;
+
+	spin_lock(&fastrpc_bufmap_lock);
+	done = !home->evicting;
+	spin_unlock(&fastrpc_bufmap_lock);
+	return done;
+}
+
+/**
+ * fastrpc_bufmap_home_evict() - the buffer goes: undo the mappings it kept
+ * @home: its home, which no call can reach any more
+ *
+ * A call in flight keeps its mapping until it is freed.  A session's end
+ * may be undoing one of them meanwhile: waits for it, so that every
+ * attachment is gone before the dma-buf is.
+ */
+void fastrpc_bufmap_home_evict(struct fastrpc_bufmap_home *home)
+{
+	struct fastrpc_bufmap *map;
+
+	spin_lock(&fastrpc_bufmap_lock);
+	while ((map = list_first_entry_or_null(&home->maps,
+					       struct fastrpc_bufmap,
+					       home_node))) {
+		list_del_init(&map->home_node);
+		list_del_init(&map->owner_node);
+		spin_unlock(&fastrpc_bufmap_lock);
+		fastrpc_bufmap_unuse(map);
+		spin_lock(&fastrpc_bufmap_lock);
+	}
+	spin_unlock(&fastrpc_bufmap_lock);
+
+	wait_var_event(&home->evicting, fastrpc_bufmap_home_empty(home));
+}
+
+/**
  * fastrpc_bufmaps_close() - the session ended: undo the mappings it kept
  * @owner: the session's mappings
  *
@@ -774,39 +791,40 @@ static void fastrpc_bufmap_unuse(struct fastrpc_bufmap *map)
  */
 void fastrpc_bufmaps_close(struct fastrpc_bufmaps *owner)
 {
+	struct fastrpc_bufmap_home *home;
 	struct fastrpc_bufmap *map;
-	struct fastrpc_buf *buf;
 
 	spin_lock(&fastrpc_bufmap_lock);
 	owner->closed = true;
 	while ((map = list_first_entry_or_null(&owner->list,
 					       struct fastrpc_bufmap,
 					       owner_node))) {
-		list_del_init(&map->buf_node);
+		list_del_init(&map->home_node);
 		list_del_init(&map->owner_node);
-		/* The buffer's release waits for this: its dma-buf stays. */
-		buf = map->buf;
-		buf->evicting++;
+		/* The home's eviction waits for this: the dma-buf stays. */
+		home = map->home;
+		home->evicting++;
 		spin_unlock(&fastrpc_bufmap_lock);
 
 		fastrpc_bufmap_unuse(map);
 
 		spin_lock(&fastrpc_bufmap_lock);
-		if (!--buf->evicting)
-			wake_up_var(&buf->evicting);
+		if (!--home->evicting)
+			wake_up_var(&home->evicting);
 	}
 	spin_unlock(&fastrpc_bufmap_lock);
 }
 
-/* @buf's mapping kept for @owner, with a use taken; the lock held. */
-static struct fastrpc_bufmap *fastrpc_bufmap_find(struct fastrpc_buf *buf,
-						  struct fastrpc_bufmaps *owner)
+/* @home's mapping kept for @owner, with a use taken; the lock held. */
+static struct fastrpc_bufmap *
+fastrpc_bufmap_find(struct fastrpc_bufmap_home *home,
+		    struct fastrpc_bufmaps *owner)
 {
 	struct fastrpc_bufmap *map;
 
 	lockdep_assert_held(&fastrpc_bufmap_lock);
 
-	list_for_each_entry(map, &buf->maps, buf_node) {
+	list_for_each_entry(map, &home->maps, home_node) {
 		if (map->owner == owner) {
 			refcount_inc(&map->users);
 			return map;
@@ -817,20 +835,21 @@ static struct fastrpc_bufmap *fastrpc_bufmap_find(struct fastrpc_buf *buf,
 }
 
 /* Keep @map unless another call kept one first; the lock held. */
-static struct fastrpc_bufmap *fastrpc_bufmap_keep(struct fastrpc_bufmap *map,
-						  struct fastrpc_buf *buf,
-						  struct fastrpc_bufmaps *owner)
+static struct fastrpc_bufmap *
+fastrpc_bufmap_keep(struct fastrpc_bufmap *map,
+		    struct fastrpc_bufmap_home *home,
+		    struct fastrpc_bufmaps *owner)
 {
 	struct fastrpc_bufmap *kept;
 
-	kept = fastrpc_bufmap_find(buf, owner);
+	kept = fastrpc_bufmap_find(home, owner);
 	if (kept || owner->closed)
 		return kept;
 
 	refcount_inc(&map->users);
-	map->buf = buf;
+	map->home = home;
 	map->owner = owner;
-	list_add(&map->buf_node, &buf->maps);
+	list_add(&map->home_node, &home->maps);
 	list_add(&map->owner_node, &owner->list);
 	return NULL;
 }
@@ -840,26 +859,30 @@ static struct fastrpc_bufmap *fastrpc_bufmap_keep(struct fastrpc_bufmap *map,
  * @owner: the calling session's mappings
  * @cb: the session's bank
  * @dmabuf: the buffer, which the caller holds
+ * @home: where a mapping of another exporter's @dmabuf may be kept, which
+ *	the caller holds; NULL to map it for this call only.  A buffer of
+ *	ours is kept on its own.
  *
- * A buffer of ours is mapped once per session and kept; others are
- * mapped for this call.  The mapping holds @dmabuf until
- * fastrpc_bufmap_put(), and is made visible to the DSP.
+ * The mapping holds @dmabuf until fastrpc_bufmap_put(), and is made
+ * visible to the DSP.
  *
  * Return: the mapping, or an ERR_PTR: -EINVAL when the bank would not see
  * the buffer as one range, -ENOMEM, the dma-buf layer's -errno.
  */
 struct fastrpc_bufmap *fastrpc_bufmap_get(struct fastrpc_bufmaps *owner,
 					  struct fastrpc_cb *cb,
-					  struct dma_buf *dmabuf)
+					  struct dma_buf *dmabuf,
+					  struct fastrpc_bufmap_home *home)
 {
-	struct fastrpc_buf *buf = NULL;
 	struct fastrpc_bufmap *map, *kept = NULL;
 	int err;
 
-	if (fastrpc_buf_is_ours(dmabuf)) {
-		buf = dmabuf->priv;
+	if (fastrpc_buf_is_ours(dmabuf))
+		home = &((struct fastrpc_buf *)dmabuf->priv)->home;
+
+	if (home) {
 		spin_lock(&fastrpc_bufmap_lock);
-		kept = fastrpc_bufmap_find(buf, owner);
+		kept = fastrpc_bufmap_find(home, owner);
 		spin_unlock(&fastrpc_bufmap_lock);
 		if (kept) {
 			/* Mapped once: only what the CPU wrote must reach it. */
@@ -874,7 +897,7 @@ struct fastrpc_bufmap *fastrpc_bufmap_get(struct fastrpc_bufmaps *owner,
 	map = kzalloc(sizeof(*map), GFP_KERNEL);
 	if (!map)
 		return ERR_PTR(-ENOMEM);
-	INIT_LIST_HEAD(&map->buf_node);
+	INIT_LIST_HEAD(&map->home_node);
 	INIT_LIST_HEAD(&map->owner_node);
 	refcount_set(&map->users, 1);
 
@@ -884,9 +907,9 @@ struct fastrpc_bufmap *fastrpc_bufmap_get(struct fastrpc_bufmaps *owner,
 		return ERR_PTR(err);
 	}
 
-	if (buf) {
+	if (home) {
 		spin_lock(&fastrpc_bufmap_lock);
-		kept = fastrpc_bufmap_keep(map, buf, owner);
+		kept = fastrpc_bufmap_keep(map, home, owner);
 		spin_unlock(&fastrpc_bufmap_lock);
 		if (kept) {
 			fastrpc_bufmap_unuse(map);

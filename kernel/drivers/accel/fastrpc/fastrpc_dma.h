@@ -44,6 +44,19 @@ struct fastrpc_bufmaps {
 	bool closed;
 };
 
+/**
+ * struct fastrpc_bufmap_home - where the kept mappings of one buffer hang
+ * @maps: struct fastrpc_bufmap, under the cache's lock
+ * @evicting: kept mappings a session's end is undoing, under the same lock
+ *
+ * A buffer of ours has one; so has a GEM object naming another exporter's
+ * dma-buf, for the object's life.
+ */
+struct fastrpc_bufmap_home {
+	struct list_head maps;
+	unsigned int evicting;
+};
+
 struct fastrpc_bufmap;
 struct fastrpc_buf;
 
@@ -87,9 +100,12 @@ void fastrpc_payload_free(struct fastrpc_payload *payload);
 
 void fastrpc_bufmaps_init(struct fastrpc_bufmaps *owner);
 void fastrpc_bufmaps_close(struct fastrpc_bufmaps *owner);
+void fastrpc_bufmap_home_init(struct fastrpc_bufmap_home *home);
+void fastrpc_bufmap_home_evict(struct fastrpc_bufmap_home *home);
 struct fastrpc_bufmap *fastrpc_bufmap_get(struct fastrpc_bufmaps *owner,
 					  struct fastrpc_cb *cb,
-					  struct dma_buf *dmabuf);
+					  struct dma_buf *dmabuf,
+					  struct fastrpc_bufmap_home *home);
 const struct fastrpc_dma *fastrpc_bufmap_dma(const struct fastrpc_bufmap *map);
 void fastrpc_bufmap_put(struct fastrpc_bufmap *map);
 

@@ -27,10 +27,12 @@
  * struct fastrpc_gem - a GEM object
  * @base: the GEM object
  * @dmabuf: the buffer it names, referenced
+ * @home: the mappings calls keep of @dmabuf when another driver exported it
  */
 struct fastrpc_gem {
 	struct drm_gem_object base;
 	struct dma_buf *dmabuf;
+	struct fastrpc_bufmap_home home;
 };
 
 static inline struct fastrpc_gem *to_fastrpc_gem(struct drm_gem_object *obj)
@@ -44,6 +46,7 @@ static void fastrpc_gem_free(struct drm_gem_object *obj)
 
 	drm_gem_free_mmap_offset(obj);
 	drm_gem_object_release(obj);
+	fastrpc_bufmap_home_evict(&gem->home);
 	dma_buf_put(gem->dmabuf);
 	kfree(gem);
 }
@@ -104,6 +107,7 @@ static struct fastrpc_gem *fastrpc_gem_new(struct drm_device *dev,
 	gem->base.funcs = &fastrpc_gem_funcs;
 	drm_gem_private_object_init(dev, &gem->base, dmabuf->size);
 	gem->dmabuf = dmabuf;
+	fastrpc_bufmap_home_init(&gem->home);
 
 	return gem;
 }
@@ -134,6 +138,32 @@ struct drm_gem_object *fastrpc_gem_prime_import(struct drm_device *dev,
 	}
 
 	return &gem->base;
+}
+
+/**
+ * fastrpc_gem_arg_get() - a file's GEM handle, as a call's argument
+ * @file: the file
+ * @handle: the GEM handle
+ * @dmabuf: out, the dma-buf it names
+ * @home: out, where the call may keep its mapping
+ *
+ * Both stay valid while the object is referenced.
+ *
+ * Return: the object, referenced; ERR_PTR(-ENOENT) for an unknown handle.
+ */
+struct drm_gem_object *fastrpc_gem_arg_get(struct drm_file *file, u32 handle,
+					   struct dma_buf **dmabuf,
+					   struct fastrpc_bufmap_home **home)
+{
+	struct drm_gem_object *obj;
+
+	obj = drm_gem_object_lookup(file, handle);
+	if (!obj)
+		return ERR_PTR(-ENOENT);
+
+	*dmabuf = to_fastrpc_gem(obj)->dmabuf;
+	*home = &to_fastrpc_gem(obj)->home;
+	return obj;
 }
 
 /**

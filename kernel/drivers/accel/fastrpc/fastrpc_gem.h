@@ -11,7 +11,11 @@ struct dma_buf;
 struct drm_device;
 struct drm_file;
 struct drm_gem_object;
+struct fastrpc_bufmap_home;
 
+struct drm_gem_object *fastrpc_gem_arg_get(struct drm_file *file, u32 handle,
+					   struct dma_buf **dmabuf,
+					   struct fastrpc_bufmap_home **home);
 struct dma_buf *fastrpc_gem_dmabuf_get(struct drm_file *file, u32 handle);
 
 struct drm_gem_object *fastrpc_gem_prime_import(struct drm_device *dev,

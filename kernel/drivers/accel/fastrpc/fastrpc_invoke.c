@@ -43,6 +43,7 @@
 #include <linux/workqueue.h>
 
 #include <drm/drm_drv.h>
+#include <drm/drm_gem.h>
 #include <drm/fastrpc_accel.h>
 
 #include "fastrpc_cb.h"
@@ -520,7 +521,7 @@ static int fastrpc_payload_fill(struct fastrpc_context *ctx,
 			struct fastrpc_bufmap *map;
 
 			map = fastrpc_bufmap_get(&ctx->session->bufmaps, cb,
-						 arg->dmabuf);
+						 arg->dmabuf, arg->home);
 			if (IS_ERR(map))
 				return PTR_ERR(map);
 			ctx->bufs[i] = map;
@@ -549,7 +550,12 @@ static int fastrpc_payload_copy_out(struct fastrpc_context *ctx,
 	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(call->sc);
 	unsigned int i;
 
-	/* Off the bank already: what the DSP wrote is visible. */
+	/*
+	 * Off the bank already, so the CPU's caches hold nothing stale; the
+	 * DSP's writes must still be read after its answer was.
+	 */
+	dma_rmb();
+
 	for (i = nin; i < nbufs; i++) {
 		const struct fastrpc_arg *arg = &call->args[i];
 		const void *copy = ctx->payload.virt + off[i];
@@ -996,10 +1002,11 @@ int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
 	return 0;
 }
 
-/* One argument of DRM_IOCTL_FASTRPC_INVOKE, resolved; GEM ones referenced. */
+/* One argument of DRM_IOCTL_FASTRPC_INVOKE, resolved; a GEM one in @obj. */
 static int fastrpc_invoke_arg(struct drm_file *file,
 			      const struct drm_fastrpc_invoke_arg *u,
-			      bool out, bool handle, struct fastrpc_arg *arg)
+			      bool out, bool handle, struct fastrpc_arg *arg,
+			      struct drm_gem_object **obj)
 {
 	struct dma_buf *dmabuf;
 	int err;
@@ -1020,13 +1027,13 @@ static int fastrpc_invoke_arg(struct drm_file *file,
 	if (handle && (u->offset > U32_MAX || u->size > U32_MAX))
 		return -EINVAL;
 
-	dmabuf = fastrpc_gem_dmabuf_get(file, u->handle);
-	if (IS_ERR(dmabuf))
-		return PTR_ERR(dmabuf);
-	err = fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
-	if (err)
-		dma_buf_put(dmabuf);
-	return err;
+	*obj = fastrpc_gem_arg_get(file, u->handle, &dmabuf, &arg->home);
+	if (IS_ERR(*obj)) {
+		err = PTR_ERR(*obj);
+		*obj = NULL;
+		return err;
+	}
+	return fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
 }
 
 /**
@@ -1049,6 +1056,7 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 	unsigned int nin = DRM_FASTRPC_SCALARS_IN(inv->sc);
 	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(inv->sc);
 	struct drm_fastrpc_invoke_arg *uargs = NULL;
+	struct drm_gem_object **objs = NULL;
 	struct fastrpc_session *session;
 	struct fastrpc_arg *args = NULL;
 	struct fastrpc_call call = {
@@ -1070,7 +1078,8 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 			return PTR_ERR(uargs);
 
 		args = kcalloc(nargs, sizeof(*args), GFP_KERNEL);
-		if (!args) {
+		objs = kcalloc(nargs, sizeof(*objs), GFP_KERNEL);
+		if (!args || !objs) {
 			err = -ENOMEM;
 			goto out_free;
 		}
@@ -1078,7 +1087,7 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 
 	for (i = 0; i < nargs && !err; i++)
 		err = fastrpc_invoke_arg(file, &uargs[i], i >= nin && i < nbufs,
-					 i >= nbufs, &args[i]);
+					 i >= nbufs, &args[i], &objs[i]);
 	if (err)
 		goto out_put;
 	call.args = args;
@@ -1097,9 +1106,10 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 	fastrpc_session_put(session);
 out_put:
 	for (i = 0; i < nargs; i++)
-		if (args[i].dmabuf)
-			dma_buf_put(args[i].dmabuf);
+		if (objs[i])
+			drm_gem_object_put(objs[i]);
 out_free:
+	kfree(objs);
 	kfree(args);
 	kfree(uargs);
 	return err;

@@ -63,12 +63,16 @@ struct fastrpc_phy_page {
  * @dmabuf: the argument travels by the pages of this buffer (zero copy);
  *	the caller keeps its reference for the duration of fastrpc_call().
  *	Required for handle arguments.
+ * @home: where the session's bank may keep @dmabuf mapped after the call,
+ *	if another driver exported it (see fastrpc_bufmap_get()); held by
+ *	the caller like @dmabuf.  NULL: mapped for the call only.
  */
 struct fastrpc_arg {
 	u64 ptr;
 	u64 size;
 	bool kernel;
 	struct dma_buf *dmabuf;
+	struct fastrpc_bufmap_home *home;
 };
 
 /**
