@@ -22,10 +22,8 @@
 
 #include "fastrpc_heap.h"
 
-struct drm_printer;
 struct rpmsg_device;
 struct fastrpc_legacy_node;
-struct fastrpc_pd_spec;
 struct fastrpc_session;
 
 /*
@@ -104,36 +102,9 @@ static inline struct fastrpc_domain *to_fastrpc_domain(struct drm_device *drm)
 	return container_of(drm, struct fastrpc_domain, drm);
 }
 
-/**
- * struct fastrpc_file - what one open /dev/accel file holds
- * @domain: the domain the file was opened on
- * @lock: guards @session and @creating
- * @session: the file's session, NULL if none
- * @creating: a SESSION_CREATE is in progress
- */
-struct fastrpc_file {
-	struct fastrpc_domain *domain;
-	struct mutex lock;	/* session, creating */
-	struct fastrpc_session *session;
-	bool creating;
-};
-
-static inline struct fastrpc_file *to_fastrpc_file(struct drm_file *file)
-{
-	return file->driver_priv;
-}
-
 struct fastrpc_domain *fastrpc_domain_alloc(struct device *parent, u32 id,
 					    const char *name, bool secure);
 int fastrpc_domain_register(struct fastrpc_domain *domain);
 void fastrpc_domain_remove(struct fastrpc_domain *domain);
-
-struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv);
-int fastrpc_file_session_start(struct fastrpc_file *fpriv,
-			       const struct fastrpc_pd_spec *spec,
-			       u32 *client_id, s32 *dsp_retval);
-void fastrpc_file_init(struct fastrpc_file *fpriv, struct fastrpc_domain *domain);
-void fastrpc_file_fini(struct fastrpc_file *fpriv);
-void fastrpc_file_show(struct drm_printer *p, struct fastrpc_file *fpriv);
 
 #endif /* __FASTRPC_DRV_H__ */

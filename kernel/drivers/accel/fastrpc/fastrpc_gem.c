@@ -22,6 +22,7 @@
 #include "fastrpc_dma.h"
 #include "fastrpc_drv.h"
 #include "fastrpc_gem.h"
+#include "fastrpc_session.h"
 
 /**
  * struct fastrpc_gem - a GEM object

@@ -25,6 +25,7 @@
 #include <linux/uaccess.h>
 
 #include <drm/drm_drv.h>
+#include <drm/drm_print.h>
 #include <drm/fastrpc_accel.h>
 
 #include "fastrpc_cb.h"
@@ -797,6 +798,118 @@ int fastrpc_session_release_ioctl(struct drm_device *dev, void *data,
 	fastrpc_session_put(session);
 
 	return 0;
+}
+
+/**
+ * fastrpc_file_session_get() - the file's session, referenced
+ * @fpriv: the file
+ *
+ * Return: the session, or NULL if the file has none.
+ */
+struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv)
+{
+	struct fastrpc_session *session;
+
+	mutex_lock(&fpriv->lock);
+	session = fpriv->session;
+	if (session)
+		fastrpc_session_get(session);
+	mutex_unlock(&fpriv->lock);
+
+	return session;
+}
+
+/**
+ * fastrpc_file_session_start() - start the file's session
+ * @fpriv: the file
+ * @spec: what to start; the caller checked it, and the privilege it needs
+ * @client_id: out, the session's client id
+ * @dsp_retval: out, the DSP's answer when it refused; may be NULL
+ *
+ * Return: 0; -EBUSY when the file has a session or is starting one; the
+ * errors of fastrpc_session_create() otherwise.
+ */
+int fastrpc_file_session_start(struct fastrpc_file *fpriv,
+			       const struct fastrpc_pd_spec *spec,
+			       u32 *client_id, s32 *dsp_retval)
+{
+	struct fastrpc_session *session;
+	int err = 0;
+
+	mutex_lock(&fpriv->lock);
+	if (fpriv->session || fpriv->creating)
+		err = -EBUSY;
+	else
+		fpriv->creating = true;
+	mutex_unlock(&fpriv->lock);
+	if (err)
+		return err;
+
+	/* Without the file's lock: creation waits for the DSP. */
+	session = fastrpc_session_create(fpriv->domain, spec, dsp_retval);
+
+	mutex_lock(&fpriv->lock);
+	fpriv->creating = false;
+	if (!IS_ERR(session)) {
+		/* Once published, a RELEASE on another thread may free it. */
+		*client_id = session->client_id;
+		fpriv->session = session;
+	}
+	mutex_unlock(&fpriv->lock);
+
+	return PTR_ERR_OR_ZERO(session);
+}
+
+/**
+ * fastrpc_file_init() - a new file of either door
+ * @fpriv: the file's core part
+ * @domain: its domain
+ */
+void fastrpc_file_init(struct fastrpc_file *fpriv, struct fastrpc_domain *domain)
+{
+	fpriv->domain = domain;
+	mutex_init(&fpriv->lock);
+}
+
+/**
+ * fastrpc_file_fini() - the file is closed: end its session
+ * @fpriv: the file's core part; no ioctl runs on it any more
+ */
+void fastrpc_file_fini(struct fastrpc_file *fpriv)
+{
+	if (fpriv->session) {
+		fastrpc_session_release(fpriv->session);
+		fastrpc_session_put(fpriv->session);
+	}
+	mutex_destroy(&fpriv->lock);
+}
+
+/**
+ * fastrpc_file_show() - a file's fdinfo lines: its domain, and what its
+ * session holds on the DSP (Documentation/accel/fastrpc/fastrpc.rst)
+ * @p: where to print
+ * @fpriv: the file, of either door
+ */
+void fastrpc_file_show(struct drm_printer *p, struct fastrpc_file *fpriv)
+{
+	struct fastrpc_session *session;
+	unsigned int nmaps, nhandles;
+	u64 bytes;
+
+	drm_printf(p, "fastrpc-domain:\t%s\n", fpriv->domain->name);
+	session = fastrpc_file_session_get(fpriv);
+	if (!session)
+		return;
+
+	fastrpc_maps_count(session, &nmaps, &nhandles, &bytes);
+	drm_printf(p, "fastrpc-session-type:\t%s\n",
+		   fastrpc_session_type_name(session->type));
+	drm_printf(p, "fastrpc-client-id:\t%d\n", session->client_id);
+	drm_printf(p, "fastrpc-calls:\t%d\n", atomic_read(&session->calls));
+	drm_printf(p, "fastrpc-dsp-maps:\t%u\n", nmaps);
+	drm_printf(p, "fastrpc-dsp-handles:\t%u\n", nhandles);
+	drm_printf(p, "fastrpc-dsp-mapped:\t%llu KiB\n", bytes >> 10);
+	fastrpc_session_put(session);
 }
 
 #if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)

@@ -15,11 +15,14 @@
 #include <linux/wait.h>
 #include <linux/xarray.h>
 
+#include <drm/drm_file.h>
+
 #include "fastrpc_dma.h"
 
 struct dma_buf;
 struct drm_device;
 struct drm_file;
+struct drm_printer;
 struct fastrpc_call;
 struct fastrpc_cb;
 struct fastrpc_domain;
@@ -111,6 +114,25 @@ struct fastrpc_session {
 	struct fastrpc_bufmaps bufmaps;
 };
 
+/**
+ * struct fastrpc_file - what one open file of either door holds
+ * @domain: the domain the file was opened on
+ * @lock: guards @session and @creating
+ * @session: the file's session, NULL if none
+ * @creating: a session is being started
+ */
+struct fastrpc_file {
+	struct fastrpc_domain *domain;
+	struct mutex lock;	/* session, creating */
+	struct fastrpc_session *session;
+	bool creating;
+};
+
+static inline struct fastrpc_file *to_fastrpc_file(struct drm_file *file)
+{
+	return file->driver_priv;
+}
+
 /* Largest heap lent to a static PD. */
 #define FASTRPC_MAX_STATIC_HEAP	SZ_64M
 
@@ -161,5 +183,13 @@ int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 				 struct drm_file *file);
 int fastrpc_session_release_ioctl(struct drm_device *dev, void *data,
 				  struct drm_file *file);
+
+struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv);
+int fastrpc_file_session_start(struct fastrpc_file *fpriv,
+			       const struct fastrpc_pd_spec *spec,
+			       u32 *client_id, s32 *dsp_retval);
+void fastrpc_file_init(struct fastrpc_file *fpriv, struct fastrpc_domain *domain);
+void fastrpc_file_fini(struct fastrpc_file *fpriv);
+void fastrpc_file_show(struct drm_printer *p, struct fastrpc_file *fpriv);
 
 #endif /* __FASTRPC_SESSION_H__ */
