@@ -979,7 +979,8 @@ int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg)
 
 /**
  * fastrpc_arg_dmabuf() - a range of a dma-buf passed by its pages
- * @dmabuf: the buffer; @arg takes over the caller's reference on success
+ * @dmabuf: the buffer; @arg takes over the caller's reference, which
+ *	fastrpc_file_invoke() drops, even when the range is refused
  * @offset: where the range starts in it
  * @size: its length
  * @handle: a handle argument, whose offset and length the DSP reads as
@@ -991,6 +992,7 @@ int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg)
 int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
 		       bool handle, struct fastrpc_arg *arg)
 {
+	arg->dmabuf = dmabuf;
 	if (handle && (offset > U32_MAX || size > U32_MAX))
 		return -EINVAL;
 	if (offset > dmabuf->size || size > dmabuf->size - offset)
@@ -998,18 +1000,90 @@ int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
 
 	arg->ptr = offset;
 	arg->size = size;
-	arg->dmabuf = dmabuf;
 	return 0;
 }
 
-/* One argument of DRM_IOCTL_FASTRPC_INVOKE, resolved; a GEM one in @obj. */
-static int fastrpc_invoke_arg(struct drm_file *file,
-			      const struct drm_fastrpc_invoke_arg *u,
-			      bool out, bool handle, struct fastrpc_arg *arg,
-			      struct drm_gem_object **obj)
+/**
+ * fastrpc_file_invoke() - a door's INVOKE: a call of the file's session
+ * @fpriv: the file
+ * @handle: the remote handle, which the door checked
+ * @sc: the scalars word, which the door checked
+ * @uargs: user address of the door's argument entries
+ * @stride: bytes per entry
+ * @resolve: the door's reading of an entry
+ * @priv: passed to @resolve
+ * @retval: out, the method's result, when the DSP answered
+ *
+ * Return: 0 when the DSP answered; -ENOENT when the file has no session;
+ * the errors of @resolve and of fastrpc_call() otherwise.
+ */
+int fastrpc_file_invoke(struct fastrpc_file *fpriv, u32 handle, u32 sc,
+			u64 uargs, size_t stride, fastrpc_arg_resolve_t resolve,
+			void *priv, s32 *retval)
 {
+	unsigned int nargs = DRM_FASTRPC_SCALARS_NARGS(sc);
+	unsigned int nin = DRM_FASTRPC_SCALARS_IN(sc);
+	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(sc);
+	struct fastrpc_call call = {
+		.handle = handle,
+		.sc = sc,
+		.wait = FASTRPC_WAIT_INTERRUPTIBLE,
+	};
+	struct fastrpc_session *session;
+	struct fastrpc_arg *args = NULL;
+	void *entries = NULL;
+	unsigned int i;
+	int err = 0;
+
+	if (nargs) {
+		entries = memdup_array_user(u64_to_user_ptr(uargs), nargs,
+					    stride);
+		if (IS_ERR(entries))
+			return PTR_ERR(entries);
+		args = kcalloc(nargs, sizeof(*args), GFP_KERNEL);
+		if (!args) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+	}
+
+	for (i = 0; i < nargs && !err; i++)
+		err = resolve(priv, entries + i * stride, i >= nin && i < nbufs,
+			      i >= nbufs, &args[i]);
+	if (err)
+		goto out_put;
+
+	session = fastrpc_file_session_get(fpriv);
+	if (!session) {
+		err = -ENOENT;
+		goto out_put;
+	}
+	call.pid = session->client_id;
+	call.args = args;
+	err = fastrpc_call(session, &call);
+	if (!err)
+		*retval = call.retval;
+	fastrpc_session_put(session);
+
+out_put:
+	for (i = 0; i < nargs; i++) {
+		if (args[i].dmabuf)
+			dma_buf_put(args[i].dmabuf);
+		if (args[i].gem)
+			drm_gem_object_put(args[i].gem);
+	}
+out_free:
+	kfree(args);
+	kfree(entries);
+	return err;
+}
+
+/* One entry of DRM_IOCTL_FASTRPC_INVOKE's arguments; @priv the drm_file. */
+static int fastrpc_invoke_arg(void *priv, const void *uarg, bool out,
+			      bool handle, struct fastrpc_arg *arg)
+{
+	const struct drm_fastrpc_invoke_arg *u = uarg;
 	struct dma_buf *dmabuf;
-	int err;
 
 	if (u->flags & ~DRM_FASTRPC_ARG_GEM)
 		return -EINVAL;
@@ -1027,12 +1101,14 @@ static int fastrpc_invoke_arg(struct drm_file *file,
 	if (handle && (u->offset > U32_MAX || u->size > U32_MAX))
 		return -EINVAL;
 
-	*obj = fastrpc_gem_arg_get(file, u->handle, &dmabuf, &arg->home);
-	if (IS_ERR(*obj)) {
-		err = PTR_ERR(*obj);
-		*obj = NULL;
+	arg->gem = fastrpc_gem_arg_get(priv, u->handle, &dmabuf, &arg->home);
+	if (IS_ERR(arg->gem)) {
+		int err = PTR_ERR(arg->gem);
+
+		arg->gem = NULL;
 		return err;
 	}
+	get_dma_buf(dmabuf);
 	return fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
 }
 
@@ -1052,67 +1128,15 @@ int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
 			 struct drm_file *file)
 {
 	struct drm_fastrpc_invoke *inv = data;
-	unsigned int nargs = DRM_FASTRPC_SCALARS_NARGS(inv->sc);
-	unsigned int nin = DRM_FASTRPC_SCALARS_IN(inv->sc);
-	unsigned int nbufs = nin + DRM_FASTRPC_SCALARS_OUT(inv->sc);
-	struct drm_fastrpc_invoke_arg *uargs = NULL;
-	struct drm_gem_object **objs = NULL;
-	struct fastrpc_session *session;
-	struct fastrpc_arg *args = NULL;
-	struct fastrpc_call call = {
-		.handle = inv->handle,
-		.sc = inv->sc,
-		.wait = FASTRPC_WAIT_INTERRUPTIBLE,
-	};
-	unsigned int i;
 	int err;
 
 	err = fastrpc_invoke_check(inv);
 	if (err)
 		return err;
 
-	if (nargs) {
-		uargs = memdup_array_user(u64_to_user_ptr(inv->args_ptr),
-					  nargs, sizeof(*uargs));
-		if (IS_ERR(uargs))
-			return PTR_ERR(uargs);
-
-		args = kcalloc(nargs, sizeof(*args), GFP_KERNEL);
-		objs = kcalloc(nargs, sizeof(*objs), GFP_KERNEL);
-		if (!args || !objs) {
-			err = -ENOMEM;
-			goto out_free;
-		}
-	}
-
-	for (i = 0; i < nargs && !err; i++)
-		err = fastrpc_invoke_arg(file, &uargs[i], i >= nin && i < nbufs,
-					 i >= nbufs, &args[i], &objs[i]);
-	if (err)
-		goto out_put;
-	call.args = args;
-
-	session = fastrpc_file_session_get(file->driver_priv);
-	if (!session) {
-		err = -ENOENT;
-		goto out_put;
-	}
-
-	call.pid = session->client_id;
-	err = fastrpc_call(session, &call);
-	if (!err)
-		inv->retval = call.retval;
-
-	fastrpc_session_put(session);
-out_put:
-	for (i = 0; i < nargs; i++)
-		if (objs[i])
-			drm_gem_object_put(objs[i]);
-out_free:
-	kfree(objs);
-	kfree(args);
-	kfree(uargs);
-	return err;
+	return fastrpc_file_invoke(to_fastrpc_file(file), inv->handle, inv->sc,
+				   inv->args_ptr, sizeof(struct drm_fastrpc_invoke_arg),
+				   fastrpc_invoke_arg, file, &inv->retval);
 }
 
 /**

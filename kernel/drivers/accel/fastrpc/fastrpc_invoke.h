@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 struct dma_buf;
+struct drm_gem_object;
 struct drm_device;
 struct drm_file;
 struct fastrpc_domain;
@@ -66,6 +67,8 @@ struct fastrpc_phy_page {
  * @home: where the session's bank may keep @dmabuf mapped after the call,
  *	if another driver exported it (see fastrpc_bufmap_get()); held by
  *	the caller like @dmabuf.  NULL: mapped for the call only.
+ * @gem: the GEM object that holds @home, referenced, when a door's
+ *	argument names one (fastrpc_file_invoke() drops the reference)
  */
 struct fastrpc_arg {
 	u64 ptr;
@@ -73,7 +76,24 @@ struct fastrpc_arg {
 	bool kernel;
 	struct dma_buf *dmabuf;
 	struct fastrpc_bufmap_home *home;
+	struct drm_gem_object *gem;
 };
+
+struct fastrpc_file;
+
+/**
+ * typedef fastrpc_arg_resolve_t - a door's reading of one argument entry
+ * @priv: the door's own, as given to fastrpc_file_invoke()
+ * @uarg: the entry, copied in
+ * @out: the DSP writes the argument
+ * @handle: the argument is a handle the DSP may keep
+ * @arg: out, the argument; the references it takes (@dmabuf, @gem) are
+ *	dropped by fastrpc_file_invoke(), also on failure
+ *
+ * Return: 0 or -errno.
+ */
+typedef int (*fastrpc_arg_resolve_t)(void *priv, const void *uarg, bool out,
+				     bool handle, struct fastrpc_arg *arg);
 
 /**
  * enum fastrpc_wait - how a caller waits for the DSP's answer
@@ -123,6 +143,9 @@ void fastrpc_contexts_fail(struct fastrpc_domain *domain,
 void fastrpc_contexts_wait(struct fastrpc_domain *domain);
 void fastrpc_contexts_show(struct fastrpc_domain *domain, struct seq_file *m);
 
+int fastrpc_file_invoke(struct fastrpc_file *fpriv, u32 handle, u32 sc,
+			u64 uargs, size_t stride, fastrpc_arg_resolve_t resolve,
+			void *priv, s32 *retval);
 int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg);
 int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
 		       bool handle, struct fastrpc_arg *arg);

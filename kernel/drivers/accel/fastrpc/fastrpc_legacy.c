@@ -112,18 +112,41 @@ static int fastrpc_legacy_release(struct inode *inode, struct file *filp)
 }
 
 /*
- * Root, sensors and static PDs, and system or privileged processes, serve
- * the whole system: the -secure node (its permissions decide who opens
- * it), or the privilege the accel door asks for.  The misc driver of 6.12
- * asks nothing; a mainline fix asking for the -secure node alone was
- * reverted because daemons on boards with only the plain node broke.
+ * As the misc driver rules: on a secure domain the plain node offloads
+ * unsigned PDs only, and only to the DSPs that run them; the -secure node
+ * offloads any.
  */
-static int fastrpc_legacy_privileged(struct fastrpc_legacy_file *lf)
+static bool fastrpc_legacy_rejected(const struct fastrpc_domain *domain,
+				    bool secure_node, u32 attrs)
 {
-	return lf->secure || fastrpc_may_attach() ? 0 : -EACCES;
+	return !secure_node && fastrpc_session_trusted_only(domain, attrs);
 }
 
-/* The DSP's refusal is the ioctl's result, as the misc driver returns it. */
+/*
+ * Check a spec.  Root, sensors and static PDs, and system or privileged
+ * processes, serve the whole system: the -secure node (its permissions
+ * decide who opens it), or the privilege the accel door asks for.  The
+ * misc driver of 6.12 asks nothing; a mainline fix asking for the -secure
+ * node alone was reverted because daemons on boards with only the plain
+ * node broke.
+ */
+static int fastrpc_legacy_allowed(struct fastrpc_legacy_file *lf,
+				  struct fastrpc_pd_spec *spec)
+{
+	int needs = fastrpc_pd_spec_check(lf->core.domain, spec);
+
+	if (needs < 0)
+		return needs == -EFBIG ? -EINVAL : needs;
+	if ((needs & FASTRPC_PD_NEEDS_PRIVILEGE) && !lf->secure &&
+	    !fastrpc_may_attach())
+		return -EACCES;
+	return 0;
+}
+
+/*
+ * Start an allowed spec.  The DSP's refusal is the ioctl's result, as the
+ * misc driver returns it.
+ */
 static int fastrpc_legacy_start(struct fastrpc_legacy_file *lf,
 				const struct fastrpc_pd_spec *spec)
 {
@@ -141,30 +164,14 @@ static int fastrpc_legacy_start(struct fastrpc_legacy_file *lf,
 static int fastrpc_legacy_attach(struct fastrpc_legacy_file *lf, u32 type)
 {
 	struct fastrpc_pd_spec spec = { .type = type };
-	int err;
 
-	err = fastrpc_legacy_privileged(lf);
-	if (err)
-		return err;
-
-	return fastrpc_legacy_start(lf, &spec);
+	return fastrpc_legacy_allowed(lf, &spec) ?: fastrpc_legacy_start(lf, &spec);
 }
 
 /* The misc driver's attribute bits are the accel UAPI's. */
 static_assert(FASTRPC_MODE_UNSIGNED_MODULE == DRM_FASTRPC_PD_ATTR_UNSIGNED);
 static_assert(FASTRPC_MODE_SYSTEM_PROCESS == DRM_FASTRPC_PD_ATTR_SYSTEM);
 static_assert(FASTRPC_MODE_PRIVILEGED == DRM_FASTRPC_PD_ATTR_PRIVILEGED);
-
-/*
- * As the misc driver rules: on a secure domain the plain node offloads
- * unsigned PDs only, and only to the DSPs that run them; the -secure node
- * offloads any.
- */
-static bool fastrpc_legacy_rejected(const struct fastrpc_domain *domain,
-				    bool secure_node, u32 attrs)
-{
-	return !secure_node && fastrpc_session_trusted_only(domain, attrs);
-}
 
 static int fastrpc_legacy_create(struct fastrpc_legacy_file *lf,
 				 void __user *argp)
@@ -180,26 +187,20 @@ static int fastrpc_legacy_create(struct fastrpc_legacy_file *lf,
 	if (copy_from_user(&init, argp, sizeof(init)))
 		return -EFAULT;
 
+	/* Refused before its sizes are looked at, as the misc driver does. */
 	if (fastrpc_legacy_rejected(lf->core.domain, lf->secure, init.attrs))
 		return -ECONNREFUSED;
-	if (init.filelen > FASTRPC_MAX_SHELL_SIZE)
-		return -EINVAL;
-	if (init.attrs & ~DRM_FASTRPC_PD_ATTRS || init.siglen > init.filelen)
-		return -EINVAL;
-	if (init.attrs & (FASTRPC_MODE_SYSTEM_PROCESS | FASTRPC_MODE_PRIVILEGED)) {
-		err = fastrpc_legacy_privileged(lf);
-		if (err)
-			return err;
-	}
-	/* No file: the DSP loads the shell it has, as with the misc driver. */
-	if (init.filelen && !access_ok(u64_to_user_ptr(init.file), init.filelen))
-		return -EFAULT;
 
+	/* No file: the DSP loads the shell it has, as with the misc driver. */
 	get_task_comm(name, current);
 	spec.attrs = init.attrs;
 	spec.shell = init.file;
 	spec.shell_size = init.filelen;
 	spec.siglen = init.siglen;
+
+	err = fastrpc_legacy_allowed(lf, &spec);
+	if (err)
+		return err;
 
 	/* The shell in a dma-buf (fd 0 says none) goes by its pages. */
 	if (init.filelen && init.filefd) {
@@ -230,7 +231,8 @@ static int fastrpc_legacy_create_static(struct fastrpc_legacy_file *lf,
 	};
 	int err;
 
-	err = fastrpc_legacy_privileged(lf);
+	/* Refused before the request is read, as the misc driver does. */
+	err = fastrpc_legacy_allowed(lf, &spec);
 	if (err)
 		return err;
 
@@ -238,15 +240,15 @@ static int fastrpc_legacy_create_static(struct fastrpc_legacy_file *lf,
 		return -EFAULT;
 	if (!init.namelen || init.namelen > LEGACY_NAMELEN_MAX)
 		return -EINVAL;
-	if (init.memlen > FASTRPC_MAX_STATIC_HEAP)
-		return -EINVAL;
+	spec.heap_size = init.memlen;
+	err = fastrpc_pd_spec_check(lf->core.domain, &spec);
+	if (err < 0)
+		return err;
 	/* The name up to its first NUL, or namelen bytes of it. */
 	if (copy_from_user(name, u64_to_user_ptr(init.name), init.namelen))
 		return -EFAULT;
 	if (!name[0])
 		return -EINVAL;
-
-	spec.heap_size = PAGE_ALIGN(init.memlen);
 
 	return fastrpc_legacy_start(lf, &spec);
 }
@@ -278,10 +280,11 @@ static int fastrpc_legacy_buf_offset(struct dma_buf *dmabuf, u64 ptr,
 	return err;
 }
 
-/* One argument of FASTRPC_IOCTL_INVOKE, resolved; dma-bufs referenced. */
-static int fastrpc_legacy_arg(const struct fastrpc_invoke_args *u, bool out,
+/* One entry of FASTRPC_IOCTL_INVOKE's arguments. */
+static int fastrpc_legacy_arg(void *priv, const void *uarg, bool out,
 			      bool handle, struct fastrpc_arg *arg)
 {
+	const struct fastrpc_invoke_args *u = uarg;
 	struct dma_buf *dmabuf;
 	u64 offset;
 	int err;
@@ -302,81 +305,33 @@ static int fastrpc_legacy_arg(const struct fastrpc_invoke_args *u, bool out,
 	if (IS_ERR(dmabuf))
 		return -EINVAL;
 
+	/* The reference is the argument's, dropped with it. */
+	arg->dmabuf = dmabuf;
 	err = fastrpc_legacy_buf_offset(dmabuf, u->ptr, &offset);
-	if (!err)
-		err = fastrpc_arg_dmabuf(dmabuf, offset, u->length, handle, arg);
-	if (err)
-		dma_buf_put(dmabuf);
-	return err;
+	return err ?: fastrpc_arg_dmabuf(dmabuf, offset, u->length, handle, arg);
 }
 
 static int fastrpc_legacy_invoke(struct fastrpc_legacy_file *lf,
 				 void __user *argp)
 {
-	struct fastrpc_invoke_args *uargs = NULL;
-	struct fastrpc_session *session;
-	struct fastrpc_arg *args = NULL;
 	struct fastrpc_invoke inv;
-	struct fastrpc_call call = {
-		.wait = FASTRPC_WAIT_INTERRUPTIBLE,
-	};
-	unsigned int nargs, nin, nbufs, i;
-	int err = 0;
+	s32 retval;
+	int err;
 
 	if (copy_from_user(&inv, argp, sizeof(inv)))
 		return -EFAULT;
-
 	if (inv.sc & GENMASK(31, 29))
 		return -EINVAL;
 	if (inv.handle == FASTRPC_INIT_HANDLE)
 		return -EPERM;
 
-	nin = DRM_FASTRPC_SCALARS_IN(inv.sc);
-	nbufs = nin + DRM_FASTRPC_SCALARS_OUT(inv.sc);
-	nargs = DRM_FASTRPC_SCALARS_NARGS(inv.sc);
-	if (nargs) {
-		uargs = memdup_array_user(u64_to_user_ptr(inv.args), nargs,
-					  sizeof(*uargs));
-		if (IS_ERR(uargs))
-			return PTR_ERR(uargs);
-
-		args = kcalloc(nargs, sizeof(*args), GFP_KERNEL);
-		if (!args) {
-			err = -ENOMEM;
-			goto out_free;
-		}
-	}
-
-	for (i = 0; i < nargs && !err; i++)
-		err = fastrpc_legacy_arg(&uargs[i], i >= nin && i < nbufs,
-					 i >= nbufs, &args[i]);
-	if (err)
-		goto out_put;
-
-	session = fastrpc_legacy_session(lf);
-	if (!session) {
-		err = -EINVAL;
-		goto out_put;
-	}
-
-	call.handle = inv.handle;
-	call.sc = inv.sc;
-	call.pid = session->client_id;
-	call.args = args;
-	err = fastrpc_call(session, &call);
+	err = fastrpc_file_invoke(&lf->core, inv.handle, inv.sc, inv.args,
+				  sizeof(struct fastrpc_invoke_args),
+				  fastrpc_legacy_arg, NULL, &retval);
 	/* The DSP's error is the result, as the misc driver returns it. */
 	if (!err)
-		err = call.retval;
-	fastrpc_session_put(session);
-
-out_put:
-	for (i = 0; i < nargs; i++)
-		if (args[i].dmabuf)
-			dma_buf_put(args[i].dmabuf);
-out_free:
-	kfree(args);
-	kfree(uargs);
-	return err;
+		return retval;
+	return err == -ENOENT ? -EINVAL : err;
 }
 
 /* A size that rounds up to whole pages without overflowing. */

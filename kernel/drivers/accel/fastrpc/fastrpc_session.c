@@ -672,39 +672,66 @@ bool fastrpc_session_trusted_only(const struct fastrpc_domain *domain,
 	       domain->id != DRM_FASTRPC_DOMAIN_CDSP1;
 }
 
+/**
+ * fastrpc_pd_spec_check() - check what a door asks to start
+ * @domain: the domain
+ * @spec: filled in by the door but for the name; a static PD's heap size
+ *	is rounded up to whole pages
+ *
+ * Return: the FASTRPC_PD_NEEDS_* bits of what the caller must be allowed,
+ * for the door to decide; -EINVAL for a malformed spec, -EFBIG for a shell
+ * above FASTRPC_MAX_SHELL_SIZE, -EFAULT for one the caller cannot read.
+ */
+int fastrpc_pd_spec_check(const struct fastrpc_domain *domain,
+			  struct fastrpc_pd_spec *spec)
+{
+	int needs = 0;
+
+	switch (spec->type) {
+	case DRM_FASTRPC_SESSION_USER_PD:
+		if (spec->attrs & ~DRM_FASTRPC_PD_ATTRS)
+			return -EINVAL;
+		if (spec->shell_size > FASTRPC_MAX_SHELL_SIZE)
+			return -EFBIG;
+		if (spec->siglen > spec->shell_size)
+			return -EINVAL;
+		if (spec->shell_size &&
+		    !access_ok(u64_to_user_ptr(spec->shell), spec->shell_size))
+			return -EFAULT;
+		if (spec->attrs & (DRM_FASTRPC_PD_ATTR_SYSTEM |
+				   DRM_FASTRPC_PD_ATTR_PRIVILEGED))
+			needs |= FASTRPC_PD_NEEDS_PRIVILEGE;
+		if (fastrpc_session_trusted_only(domain, spec->attrs))
+			needs |= FASTRPC_PD_NEEDS_TRUST;
+		return needs;
+	case DRM_FASTRPC_SESSION_STATIC_PD:
+		if (spec->heap_size > FASTRPC_MAX_STATIC_HEAP)
+			return -EINVAL;
+		spec->heap_size = PAGE_ALIGN(spec->heap_size);
+		return FASTRPC_PD_NEEDS_PRIVILEGE;
+	case DRM_FASTRPC_SESSION_ROOT_PD:
+	case DRM_FASTRPC_SESSION_SENSORS_PD:
+		return FASTRPC_PD_NEEDS_PRIVILEGE;
+	default:
+		return -EINVAL;
+	}
+}
+
 /* Check a SESSION_CREATE request and turn it into a spec. */
 static int fastrpc_session_spec(const struct fastrpc_domain *domain,
 				const struct drm_fastrpc_session_create *args,
 				char *name, struct fastrpc_pd_spec *spec)
 {
-	bool privileged = true;
-	int err;
+	int needs, err;
 
 	if (args->flags)
 		return -EINVAL;
 
-	*spec = (struct fastrpc_pd_spec) { .type = args->type, .name = name };
-
+	/* The fields each type leaves unused must be 0. */
 	switch (args->type) {
 	case DRM_FASTRPC_SESSION_USER_PD:
-		if (args->attrs & ~DRM_FASTRPC_PD_ATTRS)
-			return -EINVAL;
 		if (!args->shell_ptr || !args->shell_size)
 			return -EINVAL;
-		if (args->shell_size > FASTRPC_MAX_SHELL_SIZE)
-			return -EFBIG;
-		if (args->siglen > args->shell_size)
-			return -EINVAL;
-		if (!access_ok(u64_to_user_ptr(args->shell_ptr),
-			       args->shell_size))
-			return -EFAULT;
-		spec->attrs = args->attrs;
-		spec->shell = args->shell_ptr;
-		spec->shell_size = args->shell_size;
-		spec->siglen = args->siglen;
-		privileged = args->attrs & (DRM_FASTRPC_PD_ATTR_SYSTEM |
-					    DRM_FASTRPC_PD_ATTR_PRIVILEGED) ||
-			     fastrpc_session_trusted_only(domain, args->attrs);
 		break;
 	case DRM_FASTRPC_SESSION_ROOT_PD:
 	case DRM_FASTRPC_SESSION_SENSORS_PD:
@@ -716,19 +743,31 @@ static int fastrpc_session_spec(const struct fastrpc_domain *domain,
 		if (args->attrs || args->shell_ptr || args->siglen ||
 		    !args->name_ptr)
 			return -EINVAL;
-		if (args->shell_size > FASTRPC_MAX_STATIC_HEAP)
-			return -EINVAL;
-		spec->heap_size = PAGE_ALIGN(args->shell_size);
 		break;
-	default:
-		return -EINVAL;
 	}
+
+	*spec = (struct fastrpc_pd_spec) {
+		.type = args->type,
+		.attrs = args->attrs,
+		.siglen = args->siglen,
+		.name = name,
+	};
+	if (args->type == DRM_FASTRPC_SESSION_STATIC_PD) {
+		spec->heap_size = args->shell_size;
+	} else {
+		spec->shell = args->shell_ptr;
+		spec->shell_size = args->shell_size;
+	}
+
+	needs = fastrpc_pd_spec_check(domain, spec);
+	if (needs < 0)
+		return needs;
 
 	err = fastrpc_session_copy_name(args, name);
 	if (err)
 		return err;
 
-	if (privileged && !fastrpc_may_attach())
+	if (needs && !fastrpc_may_attach())
 		return -EPERM;
 
 	return 0;

@@ -143,7 +143,8 @@ static inline struct fastrpc_file *to_fastrpc_file(struct drm_file *file)
  * @shell: user address of the shell ELF (user PD)
  * @shell_size: its size, at most FASTRPC_MAX_SHELL_SIZE (user PD)
  * @siglen: length of the signature at its end (user PD)
- * @heap_size: bytes of heap the PD asks for, page aligned (static PD);
+ * @heap_size: bytes of heap the PD asks for, page aligned once checked
+ *	(static PD);
  *	used if the domain has no heap yet and no memory-region
  * @name: NUL terminated: the process name (user PD), the PD's (static PD)
  * @shell_buf: if not NULL, the shell is the start of this dma-buf, passed
@@ -153,9 +154,9 @@ struct fastrpc_pd_spec {
 	u32 type;
 	u32 attrs;
 	u64 shell;
-	u32 shell_size;
+	u64 shell_size;
 	u32 siglen;
-	u32 heap_size;
+	u64 heap_size;
 	const char *name;
 	struct dma_buf *shell_buf;
 };
@@ -178,6 +179,13 @@ static inline void fastrpc_session_get(struct fastrpc_session *session)
 {
 	kref_get(&session->ref);
 }
+
+/* What starting a PD takes besides a well-formed spec. */
+#define FASTRPC_PD_NEEDS_PRIVILEGE	BIT(0)	/* it serves the whole system */
+#define FASTRPC_PD_NEEDS_TRUST		BIT(1)	/* signed code, secure domain */
+
+int fastrpc_pd_spec_check(const struct fastrpc_domain *domain,
+			  struct fastrpc_pd_spec *spec);
 
 int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
 				 struct drm_file *file);

@@ -176,46 +176,44 @@ static void invoke_check_fields(struct kunit *test)
 static void invoke_arg_rejections(struct kunit *test)
 {
 	struct drm_fastrpc_invoke_arg u = { .ptr = 0x1000, .size = 8 };
-	struct drm_gem_object *obj = NULL;
 	struct fastrpc_arg arg = { };
 
 	u.flags = 2;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
 	u.flags = 0;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg), -EINVAL);
 	u.handle = 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
 	u.handle = 0;
 	u.offset = 4;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
 	u.offset = 0;
 	u.ptr = (uintptr_t)&arg;	/* a kernel address */
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg, &obj), -EFAULT);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EFAULT);
 
 	u = (struct drm_fastrpc_invoke_arg){ .ptr = 0x1000, .flags = DRM_FASTRPC_ARG_GEM };
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
 	u.ptr = 0;
 	u.offset = (u64)U32_MAX + 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg), -EINVAL);
 	u.offset = 0;
 	u.size = (u64)U32_MAX + 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg, &obj), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg), -EINVAL);
 	KUNIT_EXPECT_PTR_EQ(test, arg.dmabuf, NULL);
-	KUNIT_EXPECT_PTR_EQ(test, obj, NULL);
+	KUNIT_EXPECT_PTR_EQ(test, arg.gem, NULL);
 }
 
 static void invoke_arg_user_input(struct kunit *test)
 {
 	struct drm_fastrpc_invoke_arg u = { .ptr = 0x1000, .size = 8 };
-	struct drm_gem_object *obj = NULL;
 	struct fastrpc_arg arg = { };
 
-	KUNIT_ASSERT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg, &obj), 0);
+	KUNIT_ASSERT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), 0);
 	KUNIT_EXPECT_EQ(test, arg.ptr, 0x1000);
 	KUNIT_EXPECT_EQ(test, arg.size, 8);
 	KUNIT_EXPECT_FALSE(test, arg.kernel);
 	KUNIT_EXPECT_PTR_EQ(test, arg.dmabuf, NULL);
-	KUNIT_EXPECT_PTR_EQ(test, obj, NULL);
+	KUNIT_EXPECT_PTR_EQ(test, arg.gem, NULL);
 }
 
 /* ---- answers --------------------------------------------------------- */
