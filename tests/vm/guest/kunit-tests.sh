@@ -5,8 +5,8 @@
 # /sys/kernel/debug/kunit/<suite>/results; a skipped case is a failure.
 
 LAB_KUNIT=/sys/kernel/debug/kunit
-LAB_KUNIT_SUITES="fastrpc_scalars fastrpc_layout fastrpc_invoke_check fastrpc_answer
-fastrpc_session_spec fastrpc_legacy fastrpc_budget"
+LAB_KUNIT_SUITES="fastrpc_scalars fastrpc_layout fastrpc_call_share fastrpc_answer
+fastrpc_session_spec fastrpc_accel_checks fastrpc_legacy fastrpc_budget"
 
 lab_kunit_tests() {
 	for suite in $LAB_KUNIT_SUITES; do

@@ -3,9 +3,10 @@
  * FastRPC accelerator: remote procedure calls into the processes of a
  * Qualcomm Hexagon DSP, one accel device per DSP.
  *
- * This file: the DRM driver, the domain's life, the ioctl table, QUERY and
- * the module.  The core below (sessions, calls, context banks) knows no
- * struct drm_file: a file only points at its session.
+ * This file: the DRM driver and its door, the accel UAPI: each ioctl
+ * checks its own fields, resolves its GEM handles and calls one entry of
+ * the core (sessions, calls, DSP mappings), which knows no struct
+ * drm_file; and the domain's life and the module.
  */
 
 #include <linux/module.h>
@@ -36,6 +37,9 @@
 #include "fastrpc_session.h"
 
 #define FASTRPC_UAPI_VERSION	0
+
+/* Longest process name SESSION_CREATE takes, with its NUL. */
+#define FASTRPC_NAME_MAX	64
 #define FASTRPC_CAPS		(DRM_FASTRPC_CAP_USER_PD | DRM_FASTRPC_CAP_INVOKE | \
 				 DRM_FASTRPC_CAP_GEM | DRM_FASTRPC_CAP_INVOKE_GEM | \
 				 DRM_FASTRPC_CAP_MAP | DRM_FASTRPC_CAP_ATTACH | \
@@ -62,6 +66,289 @@ static void fastrpc_postclose(struct drm_device *dev, struct drm_file *file)
 	/* No ioctl runs on a file being closed. */
 	fastrpc_file_fini(fpriv);
 	kfree(fpriv);
+}
+
+static int fastrpc_session_copy_name(const struct drm_fastrpc_session_create *args,
+				     char *name)
+{
+	if (!args->name_ptr) {
+		if (args->name_size)
+			return -EINVAL;
+		__get_task_comm(name, FASTRPC_NAME_MAX, current);
+		return 0;
+	}
+
+	if (!args->name_size || args->name_size > FASTRPC_NAME_MAX)
+		return -EINVAL;
+	if (copy_from_user(name, u64_to_user_ptr(args->name_ptr),
+			   args->name_size))
+		return -EFAULT;
+	if (!memchr(name, '\0', args->name_size))
+		return -EINVAL;
+
+	return 0;
+}
+
+/* Check a SESSION_CREATE request and turn it into a spec. */
+static int fastrpc_session_spec(const struct fastrpc_domain *domain,
+				const struct drm_fastrpc_session_create *args,
+				char *name, struct fastrpc_pd_spec *spec)
+{
+	int needs, err;
+
+	if (args->flags)
+		return -EINVAL;
+
+	/* The fields each type leaves unused must be 0. */
+	switch (args->type) {
+	case DRM_FASTRPC_SESSION_USER_PD:
+		if (!args->shell_ptr || !args->shell_size)
+			return -EINVAL;
+		break;
+	case DRM_FASTRPC_SESSION_ROOT_PD:
+	case DRM_FASTRPC_SESSION_SENSORS_PD:
+		if (args->attrs || args->shell_ptr || args->shell_size ||
+		    args->siglen || args->name_ptr || args->name_size)
+			return -EINVAL;
+		break;
+	case DRM_FASTRPC_SESSION_STATIC_PD:
+		if (args->attrs || args->shell_ptr || args->siglen ||
+		    !args->name_ptr)
+			return -EINVAL;
+		break;
+	}
+
+	*spec = (struct fastrpc_pd_spec) {
+		.type = args->type,
+		.attrs = args->attrs,
+		.siglen = args->siglen,
+		.name = name,
+	};
+	if (args->type == DRM_FASTRPC_SESSION_STATIC_PD) {
+		spec->heap_size = args->shell_size;
+	} else {
+		spec->shell = args->shell_ptr;
+		spec->shell_size = args->shell_size;
+	}
+
+	needs = fastrpc_pd_spec_check(domain, spec);
+	if (needs < 0)
+		return needs;
+
+	err = fastrpc_session_copy_name(args, name);
+	if (err)
+		return err;
+
+	if (needs && !fastrpc_may_attach())
+		return -EPERM;
+
+	return 0;
+}
+
+/**
+ * fastrpc_session_create_ioctl() - DRM_IOCTL_FASTRPC_SESSION_CREATE
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_session_create
+ * @file: the caller's file
+ *
+ * Return: 0 with the client id in @data; -EINVAL for a malformed request;
+ * -EFBIG for a shell above FASTRPC_MAX_SHELL_SIZE; -EPERM for an attach
+ * the caller may not make; -EBUSY when the file has a session; the errors
+ * of fastrpc_session_create() otherwise.
+ */
+static int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
+					struct drm_file *file)
+{
+	struct drm_fastrpc_session_create *args = data;
+	struct fastrpc_file *fpriv = to_fastrpc_file(file);
+	char name[FASTRPC_NAME_MAX];
+	struct fastrpc_pd_spec spec;
+	int err;
+
+	err = fastrpc_session_spec(fpriv->domain, args, name, &spec);
+	if (err)
+		return err;
+
+	return fastrpc_file_session_start(fpriv, &spec, &args->client_id, NULL);
+}
+
+/**
+ * fastrpc_session_release_ioctl() - DRM_IOCTL_FASTRPC_SESSION_RELEASE
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_session_release
+ * @file: the caller's file
+ *
+ * Return: 0; -EINVAL for a malformed request; -ENOENT when the file has no
+ * session; -EBUSY while one is being created.
+ */
+static int fastrpc_session_release_ioctl(struct drm_device *dev, void *data,
+					 struct drm_file *file)
+{
+	struct drm_fastrpc_session_release *args = data;
+	struct fastrpc_file *fpriv = to_fastrpc_file(file);
+	struct fastrpc_session *session = NULL;
+	int err = 0;
+
+	if (args->flags || args->pad)
+		return -EINVAL;
+
+	mutex_lock(&fpriv->lock);
+	if (fpriv->creating) {
+		err = -EBUSY;
+	} else {
+		session = fpriv->session;
+		fpriv->session = NULL;
+		if (!session)
+			err = -ENOENT;
+	}
+	mutex_unlock(&fpriv->lock);
+	if (err)
+		return err;
+
+	fastrpc_session_release(session);
+	fastrpc_session_put(session);
+
+	return 0;
+}
+
+/* DRM_IOCTL_FASTRPC_INVOKE's own fields, before its arguments are read. */
+static int fastrpc_invoke_check(const struct drm_fastrpc_invoke *inv)
+{
+	if (inv->flags || (inv->sc & GENMASK(31, 29)))
+		return -EINVAL;
+	if (!DRM_FASTRPC_SCALARS_NARGS(inv->sc) != !inv->args_ptr)
+		return -EINVAL;
+	if (inv->handle == FASTRPC_INIT_HANDLE ||
+	    inv->handle == FASTRPC_UTILITIES_HANDLE)
+		return -EPERM;
+
+	return 0;
+}
+
+/* One entry of DRM_IOCTL_FASTRPC_INVOKE's arguments; @priv the drm_file. */
+static int fastrpc_invoke_arg(void *priv, const void *uarg, bool out,
+			      bool handle, struct fastrpc_arg *arg)
+{
+	const struct drm_fastrpc_invoke_arg *u = uarg;
+	struct dma_buf *dmabuf;
+
+	if (u->flags & ~DRM_FASTRPC_ARG_GEM)
+		return -EINVAL;
+
+	if (!(u->flags & DRM_FASTRPC_ARG_GEM)) {
+		/* A handle is always a buffer the DSP can keep. */
+		if (handle || u->handle || u->offset)
+			return -EINVAL;
+		return fastrpc_arg_user(u->ptr, u->size, out, arg);
+	}
+
+	if (u->ptr)
+		return -EINVAL;
+	/* Malformed before any lookup: the handle entry is 32-bit. */
+	if (handle && (u->offset > U32_MAX || u->size > U32_MAX))
+		return -EINVAL;
+
+	arg->gem = fastrpc_gem_arg_get(priv, u->handle, &dmabuf, &arg->home);
+	if (IS_ERR(arg->gem)) {
+		int err = PTR_ERR(arg->gem);
+
+		arg->gem = NULL;
+		return err;
+	}
+	get_dma_buf(dmabuf);
+	return fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
+}
+
+/**
+ * fastrpc_invoke_ioctl() - DRM_IOCTL_FASTRPC_INVOKE
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_invoke
+ * @file: the caller's file
+ *
+ * Return: 0 when the DSP answered, the method's result in @data's retval;
+ * -EINVAL for a malformed request; -EPERM for the driver's handles;
+ * -ENOENT for an unknown GEM handle, or when the file has no session;
+ * -EFAULT for bad user memory; -ENODEV when its session is dead; the
+ * errors of fastrpc_call() otherwise.
+ */
+static int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
+				struct drm_file *file)
+{
+	struct drm_fastrpc_invoke *inv = data;
+	int err;
+
+	err = fastrpc_invoke_check(inv);
+	if (err)
+		return err;
+
+	return fastrpc_file_invoke(to_fastrpc_file(file), inv->handle, inv->sc,
+				   inv->args_ptr, sizeof(struct drm_fastrpc_invoke_arg),
+				   fastrpc_invoke_arg, file, &inv->retval);
+}
+
+/**
+ * fastrpc_map_ioctl() - DRM_IOCTL_FASTRPC_MAP
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_map
+ * @file: the caller's file
+ *
+ * Return: 0 with the DSP address in @data; -EINVAL for a malformed
+ * request; -ENOENT for an unknown GEM handle or no session; the errors of
+ * fastrpc_map_create() otherwise.
+ */
+static int fastrpc_map_ioctl(struct drm_device *dev, void *data,
+			     struct drm_file *file)
+{
+	struct drm_fastrpc_map *args = data;
+	struct fastrpc_map_req req = {
+		.offset = args->offset,
+		.size = args->size,
+		.heap = args->flags & DRM_FASTRPC_MAP_HEAP,
+	};
+	struct dma_buf *dmabuf;
+	int err;
+
+	if (args->flags & ~DRM_FASTRPC_MAP_HEAP)
+		return -EINVAL;
+	if (!args->size || !PAGE_ALIGNED(args->size) ||
+	    !PAGE_ALIGNED(args->offset))
+		return -EINVAL;
+
+	dmabuf = fastrpc_gem_dmabuf_get(file, args->handle);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	err = fastrpc_file_map(to_fastrpc_file(file), dmabuf, &req,
+			       &args->dsp_addr);
+	dma_buf_put(dmabuf);
+	return err;
+}
+
+/**
+ * fastrpc_unmap_ioctl() - DRM_IOCTL_FASTRPC_UNMAP
+ * @dev: the accel device
+ * @data: struct drm_fastrpc_unmap
+ * @file: the caller's file
+ *
+ * Return: 0; -EINVAL for a malformed request; -ENOENT for an unknown GEM
+ * handle, no session or no such mapping; the errors of
+ * fastrpc_map_remove() otherwise.
+ */
+static int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
+			       struct drm_file *file)
+{
+	struct drm_fastrpc_unmap *args = data;
+	struct fastrpc_map_key key = { .dsp_addr = args->dsp_addr };
+	int err;
+
+	if (args->flags)
+		return -EINVAL;
+
+	key.dmabuf = fastrpc_gem_dmabuf_get(file, args->handle);
+	if (IS_ERR(key.dmabuf))
+		return PTR_ERR(key.dmabuf);
+	err = fastrpc_file_unmap(to_fastrpc_file(file), &key);
+	dma_buf_put(key.dmabuf);
+	return err;
 }
 
 static int fastrpc_file_session_type(struct fastrpc_file *fpriv, u64 *type)
@@ -394,3 +681,7 @@ module_exit(fastrpc_exit);
 MODULE_DESCRIPTION("Qualcomm FastRPC accelerator");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(DMA_BUF);
+
+#if IS_ENABLED(CONFIG_DRM_ACCEL_FASTRPC_KUNIT_TEST)
+#include "tests/fastrpc_drv_test.c"
+#endif

@@ -49,7 +49,6 @@
 #include "fastrpc_cb.h"
 #include "fastrpc_dma.h"
 #include "fastrpc_drv.h"
-#include "fastrpc_gem.h"
 #include "fastrpc_invoke.h"
 #include "fastrpc_map.h"
 #include "fastrpc_rpmsg.h"
@@ -941,20 +940,6 @@ void fastrpc_contexts_wait(struct fastrpc_domain *domain)
 	wait_var_event(&domain->nr_banked, !atomic_read(&domain->nr_banked));
 }
 
-/* DRM_IOCTL_FASTRPC_INVOKE's own fields, before its arguments are read. */
-static int fastrpc_invoke_check(const struct drm_fastrpc_invoke *inv)
-{
-	if (inv->flags || (inv->sc & GENMASK(31, 29)))
-		return -EINVAL;
-	if (!DRM_FASTRPC_SCALARS_NARGS(inv->sc) != !inv->args_ptr)
-		return -EINVAL;
-	if (inv->handle == FASTRPC_INIT_HANDLE ||
-	    inv->handle == FASTRPC_UTILITIES_HANDLE)
-		return -EPERM;
-
-	return 0;
-}
-
 /**
  * fastrpc_arg_user() - a buffer argument in user memory, to be copied
  * @ptr: its user address
@@ -1076,67 +1061,6 @@ out_free:
 	kfree(args);
 	kfree(entries);
 	return err;
-}
-
-/* One entry of DRM_IOCTL_FASTRPC_INVOKE's arguments; @priv the drm_file. */
-static int fastrpc_invoke_arg(void *priv, const void *uarg, bool out,
-			      bool handle, struct fastrpc_arg *arg)
-{
-	const struct drm_fastrpc_invoke_arg *u = uarg;
-	struct dma_buf *dmabuf;
-
-	if (u->flags & ~DRM_FASTRPC_ARG_GEM)
-		return -EINVAL;
-
-	if (!(u->flags & DRM_FASTRPC_ARG_GEM)) {
-		/* A handle is always a buffer the DSP can keep. */
-		if (handle || u->handle || u->offset)
-			return -EINVAL;
-		return fastrpc_arg_user(u->ptr, u->size, out, arg);
-	}
-
-	if (u->ptr)
-		return -EINVAL;
-	/* Malformed before any lookup: the handle entry is 32-bit. */
-	if (handle && (u->offset > U32_MAX || u->size > U32_MAX))
-		return -EINVAL;
-
-	arg->gem = fastrpc_gem_arg_get(priv, u->handle, &dmabuf, &arg->home);
-	if (IS_ERR(arg->gem)) {
-		int err = PTR_ERR(arg->gem);
-
-		arg->gem = NULL;
-		return err;
-	}
-	get_dma_buf(dmabuf);
-	return fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
-}
-
-/**
- * fastrpc_invoke_ioctl() - DRM_IOCTL_FASTRPC_INVOKE
- * @dev: the accel device
- * @data: struct drm_fastrpc_invoke
- * @file: the caller's file
- *
- * Return: 0 when the DSP answered, the method's result in @data's retval;
- * -EINVAL for a malformed request; -EPERM for the driver's handles;
- * -ENOENT for an unknown GEM handle, or when the file has no session;
- * -EFAULT for bad user memory; -ENODEV when its session is dead; the
- * errors of fastrpc_call() otherwise.
- */
-int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
-			 struct drm_file *file)
-{
-	struct drm_fastrpc_invoke *inv = data;
-	int err;
-
-	err = fastrpc_invoke_check(inv);
-	if (err)
-		return err;
-
-	return fastrpc_file_invoke(to_fastrpc_file(file), inv->handle, inv->sc,
-				   inv->args_ptr, sizeof(struct drm_fastrpc_invoke_arg),
-				   fastrpc_invoke_arg, file, &inv->retval);
 }
 
 /**

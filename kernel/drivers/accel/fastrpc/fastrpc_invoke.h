@@ -10,8 +10,6 @@
 
 struct dma_buf;
 struct drm_gem_object;
-struct drm_device;
-struct drm_file;
 struct fastrpc_domain;
 struct fastrpc_session;
 struct seq_file;
@@ -149,9 +147,6 @@ int fastrpc_file_invoke(struct fastrpc_file *fpriv, u32 handle, u32 sc,
 int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg);
 int fastrpc_arg_dmabuf(struct dma_buf *dmabuf, u64 offset, u64 size,
 		       bool handle, struct fastrpc_arg *arg);
-
-int fastrpc_invoke_ioctl(struct drm_device *dev, void *data,
-			 struct drm_file *file);
 
 int fastrpc_invoke_init(void);
 void fastrpc_invoke_exit(void);

@@ -253,12 +253,6 @@ static int fastrpc_legacy_create_static(struct fastrpc_legacy_file *lf,
 	return fastrpc_legacy_start(lf, &spec);
 }
 
-static struct fastrpc_session *
-fastrpc_legacy_session(struct fastrpc_legacy_file *lf)
-{
-	return fastrpc_file_session_get(&lf->core);
-}
-
 /*
  * Where in its dma-buf an argument starts: the misc driver's programs pass
  * the address of the buffer's mapping in their address space.
@@ -379,11 +373,16 @@ static int fastrpc_legacy_alloc(struct fastrpc_legacy_file *lf,
  * Map, then tell the caller where (@vaddrout lies in @req); when telling
  * fails the mapping goes again, so none is left that the caller never knew.
  */
-static int fastrpc_legacy_map_tell(struct fastrpc_session *session,
-				   struct dma_buf *dmabuf,
-				   const struct fastrpc_map_req *map,
-				   u64 *vaddrout, void __user *argp,
-				   const void *req, size_t size)
+/*
+ * Map, and tell the caller where: @vaddrout is in @req, which goes back to
+ * @argp.  If it cannot be told, the mapping is undone.  The misc driver
+ * says -EINVAL when the file has no session.
+ */
+static int fastrpc_legacy_map(struct fastrpc_legacy_file *lf,
+			      struct dma_buf *dmabuf,
+			      const struct fastrpc_map_req *map,
+			      u64 *vaddrout, void __user *argp,
+			      const void *req, size_t size)
 {
 	struct fastrpc_map_key key = {
 		.dmabuf = dmabuf,
@@ -391,12 +390,12 @@ static int fastrpc_legacy_map_tell(struct fastrpc_session *session,
 	};
 	int err;
 
-	err = fastrpc_map_create(session, dmabuf, map, vaddrout);
+	err = fastrpc_file_map(&lf->core, dmabuf, map, vaddrout);
 	if (err || !copy_to_user(argp, req, size))
-		return err;
+		return err == -ENOENT ? -EINVAL : err;
 
 	key.dsp_addr = *vaddrout;
-	fastrpc_map_remove(session, &key);
+	fastrpc_file_unmap(&lf->core, &key);
 	return -EFAULT;
 }
 
@@ -416,7 +415,6 @@ static int fastrpc_legacy_mmap(struct fastrpc_legacy_file *lf,
 			       void __user *argp)
 {
 	struct fastrpc_map_req map = { .heap = true };
-	struct fastrpc_session *session;
 	struct fastrpc_req_mmap req;
 	struct dma_buf *dmabuf;
 	int err;
@@ -428,22 +426,14 @@ static int fastrpc_legacy_mmap(struct fastrpc_legacy_file *lf,
 		return err;
 	map.size = PAGE_ALIGN(req.size);
 
-	session = fastrpc_legacy_session(lf);
-	if (!session)
-		return -EINVAL;
-
 	dmabuf = fastrpc_domain_buf_alloc(lf->core.domain, map.size);
-	if (IS_ERR(dmabuf)) {
-		err = PTR_ERR(dmabuf);
-		goto out_put;
-	}
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
 
 	/* The mapping holds the buffer from now on. */
-	err = fastrpc_legacy_map_tell(session, dmabuf, &map, &req.vaddrout,
-				      argp, &req, sizeof(req));
+	err = fastrpc_legacy_map(lf, dmabuf, &map, &req.vaddrout, argp, &req,
+				 sizeof(req));
 	dma_buf_put(dmabuf);
-out_put:
-	fastrpc_session_put(session);
 	return err;
 }
 
@@ -451,14 +441,7 @@ out_put:
 static int fastrpc_legacy_unmap(struct fastrpc_legacy_file *lf,
 				const struct fastrpc_map_key *key)
 {
-	struct fastrpc_session *session = fastrpc_legacy_session(lf);
-	int err;
-
-	if (!session)
-		return -EINVAL;
-
-	err = fastrpc_map_remove(session, key);
-	fastrpc_session_put(session);
+	int err = fastrpc_file_unmap(&lf->core, key);
 
 	return err == -ENOENT ? -EINVAL : err;
 }
@@ -501,7 +484,6 @@ static int fastrpc_legacy_mem_map_check(const struct fastrpc_mem_map *req)
 static int fastrpc_legacy_mem_map(struct fastrpc_legacy_file *lf,
 				  void __user *argp)
 {
-	struct fastrpc_session *session;
 	struct fastrpc_map_req map = { };
 	struct fastrpc_mem_map req;
 	struct dma_buf *dmabuf;
@@ -521,21 +503,8 @@ static int fastrpc_legacy_mem_map(struct fastrpc_legacy_file *lf,
 	map.size = PAGE_ALIGN(req.length);
 	map.flags = req.flags;
 	map.vaddrin = req.vaddrin;
-	if (map.offset > dmabuf->size || map.size > dmabuf->size - map.offset) {
-		err = -EINVAL;
-		goto out_put;
-	}
-
-	session = fastrpc_legacy_session(lf);
-	if (!session) {
-		err = -EINVAL;
-		goto out_put;
-	}
-
-	err = fastrpc_legacy_map_tell(session, dmabuf, &map, &req.vaddrout,
-				      argp, &req, sizeof(req));
-	fastrpc_session_put(session);
-out_put:
+	err = fastrpc_legacy_map(lf, dmabuf, &map, &req.vaddrout, argp, &req,
+				 sizeof(req));
 	dma_buf_put(dmabuf);
 	return err;
 }

@@ -24,13 +24,11 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
-#include <drm/drm_file.h>
 #include <drm/fastrpc_accel.h>
 
 #include "fastrpc_cb.h"
 #include "fastrpc_dma.h"
 #include "fastrpc_drv.h"
-#include "fastrpc_gem.h"
 #include "fastrpc_invoke.h"
 #include "fastrpc_map.h"
 #include "fastrpc_session.h"
@@ -580,107 +578,52 @@ void fastrpc_maps_show(struct fastrpc_session *session, struct seq_file *m)
 	mutex_unlock(&session->map_lock);
 }
 
-/*
- * What MAP and UNMAP name: the file's session and a range of one of its GEM
- * objects, both referenced on success.
- */
-static int fastrpc_map_lookup(struct drm_file *file, u32 handle, u64 offset,
-			      u64 size, struct fastrpc_session **session,
-			      struct dma_buf **dmabuf)
-{
-	*dmabuf = fastrpc_gem_dmabuf_get(file, handle);
-	if (IS_ERR(*dmabuf))
-		return PTR_ERR(*dmabuf);
-
-	if (offset > (*dmabuf)->size || size > (*dmabuf)->size - offset) {
-		dma_buf_put(*dmabuf);
-		return -EINVAL;
-	}
-
-	*session = fastrpc_file_session_get(to_fastrpc_file(file));
-	if (!*session) {
-		dma_buf_put(*dmabuf);
-		return -ENOENT;
-	}
-
-	return 0;
-}
-
 /**
- * fastrpc_map_ioctl() - DRM_IOCTL_FASTRPC_MAP
- * @dev: the accel device
- * @data: struct drm_fastrpc_map
- * @file: the caller's file
+ * fastrpc_file_map() - a door's MAP: map a range of a buffer into the
+ * file's DSP process
+ * @fpriv: the file
+ * @dmabuf: the buffer, which the caller holds
+ * @req: the range, page aligned and not empty, and how
+ * @dsp_addr: out, where the process sees it
  *
- * Return: 0 with the DSP address in @data; -EINVAL for a malformed
- * request; -ENOENT for an unknown GEM handle or no session; the errors of
- * fastrpc_map_create() otherwise.
+ * Return: 0; -EINVAL for a range outside @dmabuf; -ENOENT when the file
+ * has no session; the errors of fastrpc_map_create() otherwise.
  */
-int fastrpc_map_ioctl(struct drm_device *dev, void *data,
-		      struct drm_file *file)
+int fastrpc_file_map(struct fastrpc_file *fpriv, struct dma_buf *dmabuf,
+		     const struct fastrpc_map_req *req, u64 *dsp_addr)
 {
-	struct drm_fastrpc_map *args = data;
-	struct fastrpc_map_req req;
 	struct fastrpc_session *session;
-	struct dma_buf *dmabuf;
-	u64 dsp_addr;
 	int err;
 
-	if (args->flags & ~DRM_FASTRPC_MAP_HEAP)
-		return -EINVAL;
-	if (!args->size || !PAGE_ALIGNED(args->size) ||
-	    !PAGE_ALIGNED(args->offset))
+	if (req->offset > dmabuf->size || req->size > dmabuf->size - req->offset)
 		return -EINVAL;
 
-	err = fastrpc_map_lookup(file, args->handle, args->offset, args->size,
-				 &session, &dmabuf);
-	if (err)
-		return err;
-
-	req = (struct fastrpc_map_req){
-		.offset = args->offset,
-		.size = args->size,
-		.heap = args->flags & DRM_FASTRPC_MAP_HEAP,
-	};
-	err = fastrpc_map_create(session, dmabuf, &req, &dsp_addr);
-	if (!err)
-		args->dsp_addr = dsp_addr;
-
+	session = fastrpc_file_session_get(fpriv);
+	if (!session)
+		return -ENOENT;
+	err = fastrpc_map_create(session, dmabuf, req, dsp_addr);
 	fastrpc_session_put(session);
-	dma_buf_put(dmabuf);
 	return err;
 }
 
 /**
- * fastrpc_unmap_ioctl() - DRM_IOCTL_FASTRPC_UNMAP
- * @dev: the accel device
- * @data: struct drm_fastrpc_unmap
- * @file: the caller's file
+ * fastrpc_file_unmap() - a door's UNMAP
+ * @fpriv: the file
+ * @key: which mapping
  *
- * Return: 0; -EINVAL for a malformed request; -ENOENT for an unknown GEM
- * handle, no session or no such mapping; the errors of
- * fastrpc_map_remove() otherwise.
+ * Return: 0; -ENOENT when the file has no session or no such mapping; the
+ * errors of fastrpc_map_remove() otherwise.
  */
-int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
-			struct drm_file *file)
+int fastrpc_file_unmap(struct fastrpc_file *fpriv,
+		       const struct fastrpc_map_key *key)
 {
-	struct drm_fastrpc_unmap *args = data;
-	struct fastrpc_map_key key = { .dsp_addr = args->dsp_addr };
 	struct fastrpc_session *session;
-	struct dma_buf *dmabuf;
 	int err;
 
-	if (args->flags)
-		return -EINVAL;
-
-	err = fastrpc_map_lookup(file, args->handle, 0, 0, &session, &dmabuf);
-	if (err)
-		return err;
-
-	key.dmabuf = dmabuf;
-	err = fastrpc_map_remove(session, &key);
-
+	session = fastrpc_file_session_get(fpriv);
+	if (!session)
+		return -ENOENT;
+	err = fastrpc_map_remove(session, key);
 	fastrpc_session_put(session);
-	dma_buf_put(dmabuf);
 	return err;
 }

@@ -9,8 +9,6 @@
 #include <linux/types.h>
 
 struct dma_buf;
-struct drm_device;
-struct drm_file;
 struct fastrpc_cb;
 struct fastrpc_dma;
 struct fastrpc_session;
@@ -64,15 +62,17 @@ struct fastrpc_map_key {
 int fastrpc_map_remove(struct fastrpc_session *session,
 		       const struct fastrpc_map_key *key);
 
+struct fastrpc_file;
+
+int fastrpc_file_map(struct fastrpc_file *fpriv, struct dma_buf *dmabuf,
+		     const struct fastrpc_map_req *req, u64 *dsp_addr);
+int fastrpc_file_unmap(struct fastrpc_file *fpriv,
+		       const struct fastrpc_map_key *key);
+
 void fastrpc_maps_init(struct fastrpc_session *session);
 void fastrpc_maps_close(struct fastrpc_session *session);
 void fastrpc_maps_show(struct fastrpc_session *session, struct seq_file *m);
 void fastrpc_maps_count(struct fastrpc_session *session, unsigned int *nmaps,
 			unsigned int *nhandles, u64 *bytes);
-
-int fastrpc_map_ioctl(struct drm_device *dev, void *data,
-		      struct drm_file *file);
-int fastrpc_unmap_ioctl(struct drm_device *dev, void *data,
-			struct drm_file *file);
 
 #endif /* __FASTRPC_MAP_H__ */

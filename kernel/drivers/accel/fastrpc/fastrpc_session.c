@@ -46,8 +46,6 @@ MODULE_PARM_DESC(attach_gid,
 /* Attaching starts nothing on the DSP. */
 #define FASTRPC_ATTACH_TIMEOUT	(5 * HZ)
 
-#define FASTRPC_NAME_MAX	64
-
 /* The DSP's answer to a release of a process it does not run. */
 #define FASTRPC_AEE_ENOSUCHPROCESS	((s32)0x80000441)
 
@@ -628,27 +626,6 @@ void fastrpc_sessions_kill(struct fastrpc_domain *domain)
 	}
 }
 
-static int fastrpc_session_copy_name(const struct drm_fastrpc_session_create *args,
-				     char *name)
-{
-	if (!args->name_ptr) {
-		if (args->name_size)
-			return -EINVAL;
-		__get_task_comm(name, FASTRPC_NAME_MAX, current);
-		return 0;
-	}
-
-	if (!args->name_size || args->name_size > FASTRPC_NAME_MAX)
-		return -EINVAL;
-	if (copy_from_user(name, u64_to_user_ptr(args->name_ptr),
-			   args->name_size))
-		return -EFAULT;
-	if (!memchr(name, '\0', args->name_size))
-		return -EINVAL;
-
-	return 0;
-}
-
 /**
  * fastrpc_session_trusted_only() - whether a user PD is for trusted callers
  * @domain: the domain
@@ -715,128 +692,6 @@ int fastrpc_pd_spec_check(const struct fastrpc_domain *domain,
 	default:
 		return -EINVAL;
 	}
-}
-
-/* Check a SESSION_CREATE request and turn it into a spec. */
-static int fastrpc_session_spec(const struct fastrpc_domain *domain,
-				const struct drm_fastrpc_session_create *args,
-				char *name, struct fastrpc_pd_spec *spec)
-{
-	int needs, err;
-
-	if (args->flags)
-		return -EINVAL;
-
-	/* The fields each type leaves unused must be 0. */
-	switch (args->type) {
-	case DRM_FASTRPC_SESSION_USER_PD:
-		if (!args->shell_ptr || !args->shell_size)
-			return -EINVAL;
-		break;
-	case DRM_FASTRPC_SESSION_ROOT_PD:
-	case DRM_FASTRPC_SESSION_SENSORS_PD:
-		if (args->attrs || args->shell_ptr || args->shell_size ||
-		    args->siglen || args->name_ptr || args->name_size)
-			return -EINVAL;
-		break;
-	case DRM_FASTRPC_SESSION_STATIC_PD:
-		if (args->attrs || args->shell_ptr || args->siglen ||
-		    !args->name_ptr)
-			return -EINVAL;
-		break;
-	}
-
-	*spec = (struct fastrpc_pd_spec) {
-		.type = args->type,
-		.attrs = args->attrs,
-		.siglen = args->siglen,
-		.name = name,
-	};
-	if (args->type == DRM_FASTRPC_SESSION_STATIC_PD) {
-		spec->heap_size = args->shell_size;
-	} else {
-		spec->shell = args->shell_ptr;
-		spec->shell_size = args->shell_size;
-	}
-
-	needs = fastrpc_pd_spec_check(domain, spec);
-	if (needs < 0)
-		return needs;
-
-	err = fastrpc_session_copy_name(args, name);
-	if (err)
-		return err;
-
-	if (needs && !fastrpc_may_attach())
-		return -EPERM;
-
-	return 0;
-}
-
-/**
- * fastrpc_session_create_ioctl() - DRM_IOCTL_FASTRPC_SESSION_CREATE
- * @dev: the accel device
- * @data: struct drm_fastrpc_session_create
- * @file: the caller's file
- *
- * Return: 0 with the client id in @data; -EINVAL for a malformed request;
- * -EFBIG for a shell above FASTRPC_MAX_SHELL_SIZE; -EPERM for an attach
- * the caller may not make; -EBUSY when the file has a session; the errors
- * of fastrpc_session_create() otherwise.
- */
-int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
-				 struct drm_file *file)
-{
-	struct drm_fastrpc_session_create *args = data;
-	struct fastrpc_file *fpriv = to_fastrpc_file(file);
-	char name[FASTRPC_NAME_MAX];
-	struct fastrpc_pd_spec spec;
-	int err;
-
-	err = fastrpc_session_spec(fpriv->domain, args, name, &spec);
-	if (err)
-		return err;
-
-	return fastrpc_file_session_start(fpriv, &spec, &args->client_id, NULL);
-}
-
-/**
- * fastrpc_session_release_ioctl() - DRM_IOCTL_FASTRPC_SESSION_RELEASE
- * @dev: the accel device
- * @data: struct drm_fastrpc_session_release
- * @file: the caller's file
- *
- * Return: 0; -EINVAL for a malformed request; -ENOENT when the file has no
- * session; -EBUSY while one is being created.
- */
-int fastrpc_session_release_ioctl(struct drm_device *dev, void *data,
-				  struct drm_file *file)
-{
-	struct drm_fastrpc_session_release *args = data;
-	struct fastrpc_file *fpriv = to_fastrpc_file(file);
-	struct fastrpc_session *session = NULL;
-	int err = 0;
-
-	if (args->flags || args->pad)
-		return -EINVAL;
-
-	mutex_lock(&fpriv->lock);
-	if (fpriv->creating) {
-		err = -EBUSY;
-	} else {
-		session = fpriv->session;
-		fpriv->session = NULL;
-		if (!session)
-			err = -ENOENT;
-	}
-	mutex_unlock(&fpriv->lock);
-	if (err)
-		return err;
-
-	fastrpc_session_release(session);
-	fastrpc_session_put(session);
-
-	return 0;
 }
 
 /**

@@ -187,11 +187,6 @@ static inline void fastrpc_session_get(struct fastrpc_session *session)
 int fastrpc_pd_spec_check(const struct fastrpc_domain *domain,
 			  struct fastrpc_pd_spec *spec);
 
-int fastrpc_session_create_ioctl(struct drm_device *dev, void *data,
-				 struct drm_file *file);
-int fastrpc_session_release_ioctl(struct drm_device *dev, void *data,
-				  struct drm_file *file);
-
 struct fastrpc_session *fastrpc_file_session_get(struct fastrpc_file *fpriv);
 int fastrpc_file_session_start(struct fastrpc_file *fpriv,
 			       const struct fastrpc_pd_spec *spec,

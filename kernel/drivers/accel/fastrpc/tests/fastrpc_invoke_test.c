@@ -2,8 +2,8 @@
 /*
  * KUnit tests of the pure parts of fastrpc_invoke.c, which includes this
  * file: the scalars word, the payload layout (overlapping copies), the
- * checks of an invoke's fields and arguments, and how answers are matched
- * to calls.
+ * share of context ids a session gets, and how answers are matched to
+ * calls.
  */
 
 #include <kunit/test.h>
@@ -145,75 +145,6 @@ static void layout_payload_bound(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fastrpc_layout(over, 1, 1, off, &size), -E2BIG);
 	/* Each fits, not both. */
 	KUNIT_EXPECT_EQ(test, fastrpc_layout(sum, 2, 2, off, &size), -E2BIG);
-}
-
-/* ---- checks of an invoke --------------------------------------------- */
-
-static void invoke_check_fields(struct kunit *test)
-{
-	struct drm_fastrpc_invoke inv = { .handle = 0x10 };
-
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), 0);
-	inv.flags = 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), -EINVAL);
-	inv.flags = 0;
-	inv.sc = BIT(29);
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), -EINVAL);
-	inv.sc = DRM_FASTRPC_SCALARS(2, 1, 0, 0, 0);
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), -EINVAL);
-	inv.args_ptr = 0x1000;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), 0);
-	inv.sc = 0;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), -EINVAL);
-	inv.args_ptr = 0;
-	inv.handle = FASTRPC_INIT_HANDLE;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), -EPERM);
-	inv.handle = FASTRPC_UTILITIES_HANDLE;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_check(&inv), -EPERM);
-}
-
-/* Rejections that come before any GEM handle is looked up. */
-static void invoke_arg_rejections(struct kunit *test)
-{
-	struct drm_fastrpc_invoke_arg u = { .ptr = 0x1000, .size = 8 };
-	struct fastrpc_arg arg = { };
-
-	u.flags = 2;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
-	u.flags = 0;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg), -EINVAL);
-	u.handle = 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
-	u.handle = 0;
-	u.offset = 4;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
-	u.offset = 0;
-	u.ptr = (uintptr_t)&arg;	/* a kernel address */
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EFAULT);
-
-	u = (struct drm_fastrpc_invoke_arg){ .ptr = 0x1000, .flags = DRM_FASTRPC_ARG_GEM };
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), -EINVAL);
-	u.ptr = 0;
-	u.offset = (u64)U32_MAX + 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg), -EINVAL);
-	u.offset = 0;
-	u.size = (u64)U32_MAX + 1;
-	KUNIT_EXPECT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, true, &arg), -EINVAL);
-	KUNIT_EXPECT_PTR_EQ(test, arg.dmabuf, NULL);
-	KUNIT_EXPECT_PTR_EQ(test, arg.gem, NULL);
-}
-
-static void invoke_arg_user_input(struct kunit *test)
-{
-	struct drm_fastrpc_invoke_arg u = { .ptr = 0x1000, .size = 8 };
-	struct fastrpc_arg arg = { };
-
-	KUNIT_ASSERT_EQ(test, fastrpc_invoke_arg(NULL, &u, false, false, &arg), 0);
-	KUNIT_EXPECT_EQ(test, arg.ptr, 0x1000);
-	KUNIT_EXPECT_EQ(test, arg.size, 8);
-	KUNIT_EXPECT_FALSE(test, arg.kernel);
-	KUNIT_EXPECT_PTR_EQ(test, arg.dmabuf, NULL);
-	KUNIT_EXPECT_PTR_EQ(test, arg.gem, NULL);
 }
 
 /* ---- answers --------------------------------------------------------- */
@@ -384,10 +315,7 @@ static struct kunit_case fastrpc_layout_cases[] = {
 	{ }
 };
 
-static struct kunit_case fastrpc_invoke_check_cases[] = {
-	KUNIT_CASE(invoke_check_fields),
-	KUNIT_CASE(invoke_arg_rejections),
-	KUNIT_CASE(invoke_arg_user_input),
+static struct kunit_case fastrpc_call_share_cases[] = {
 	KUNIT_CASE(call_share_per_slot),
 	{ }
 };
@@ -413,9 +341,9 @@ static struct kunit_suite fastrpc_layout_suite = {
 	.test_cases = fastrpc_layout_cases,
 };
 
-static struct kunit_suite fastrpc_invoke_check_suite = {
-	.name = "fastrpc_invoke_check",
-	.test_cases = fastrpc_invoke_check_cases,
+static struct kunit_suite fastrpc_call_share_suite = {
+	.name = "fastrpc_call_share",
+	.test_cases = fastrpc_call_share_cases,
 };
 
 static struct kunit_suite fastrpc_answer_suite = {
@@ -426,4 +354,4 @@ static struct kunit_suite fastrpc_answer_suite = {
 };
 
 kunit_test_suites(&fastrpc_scalars_suite, &fastrpc_layout_suite,
-		  &fastrpc_invoke_check_suite, &fastrpc_answer_suite);
+		  &fastrpc_call_share_suite, &fastrpc_answer_suite);
