@@ -62,59 +62,41 @@ void fastrpc_cb_slot_put(struct fastrpc_cb *cb, unsigned int slot)
 	__clear_bit(slot, cb->used);
 }
 
+static u32 fastrpc_cb_slots_locked(struct fastrpc_domain *domain, u32 *banks,
+				   u32 *free)
+{
+	struct fastrpc_cb *cb;
+	u32 n = 0, nbanks = 0, nfree = 0;
+
+	lockdep_assert_held(&domain->lock);
+	list_for_each_entry(cb, &domain->cbs, node) {
+		nbanks++;
+		n += cb->nslots;
+		nfree += cb->nslots - bitmap_weight(cb->used, cb->nslots);
+	}
+
+	if (banks)
+		*banks = nbanks;
+	if (free)
+		*free = nfree;
+	return n;
+}
+
 /**
- * fastrpc_cb_slots_total() - session slots of a domain's banks
- * @domain: the domain; its lock must be held
+ * fastrpc_cb_slots() - a domain's banks and their session slots
+ * @domain: the domain
+ * @banks: out, the banks probed so far; may be NULL
+ * @free: out, the slots no session holds; may be NULL
  *
  * Return: the slots, taken or not.
  */
-u32 fastrpc_cb_slots_total(struct fastrpc_domain *domain)
+u32 fastrpc_cb_slots(struct fastrpc_domain *domain, u32 *banks, u32 *free)
 {
-	struct fastrpc_cb *cb;
-	u32 n = 0;
-
-	lockdep_assert_held(&domain->lock);
-	list_for_each_entry(cb, &domain->cbs, node)
-		n += cb->nslots;
-
-	return n;
-}
-
-/**
- * fastrpc_cb_count() - number of context banks of a domain
- * @domain: the domain
- *
- * Return: the number of banks probed so far.
- */
-unsigned int fastrpc_cb_count(struct fastrpc_domain *domain)
-{
-	struct fastrpc_cb *cb;
-	unsigned int n = 0;
+	u32 n;
 
 	mutex_lock(&domain->lock);
-	list_for_each_entry(cb, &domain->cbs, node)
-		n++;
+	n = fastrpc_cb_slots_locked(domain, banks, free);
 	mutex_unlock(&domain->lock);
-
-	return n;
-}
-
-/**
- * fastrpc_cb_slots_free() - number of sessions that can still be created
- * @domain: the domain
- *
- * Return: free slots over all banks.
- */
-unsigned int fastrpc_cb_slots_free(struct fastrpc_domain *domain)
-{
-	struct fastrpc_cb *cb;
-	unsigned int n = 0;
-
-	mutex_lock(&domain->lock);
-	list_for_each_entry(cb, &domain->cbs, node)
-		n += cb->nslots - bitmap_weight(cb->used, cb->nslots);
-	mutex_unlock(&domain->lock);
-
 	return n;
 }
 
@@ -154,7 +136,7 @@ static int fastrpc_cb_probe(struct platform_device *pdev)
 	platform_set_drvdata(pdev, cb);
 
 	mutex_lock(&domain->lock);
-	room = FASTRPC_MAX_SESSIONS - fastrpc_cb_slots_total(domain);
+	room = FASTRPC_MAX_SESSIONS - fastrpc_cb_slots_locked(domain, NULL, NULL);
 	cb->nslots = min(nslots, room);
 	if (cb->nslots)
 		list_add_tail(&cb->node, &domain->cbs);

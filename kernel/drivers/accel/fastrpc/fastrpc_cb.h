@@ -36,8 +36,6 @@ extern struct platform_driver fastrpc_cb_driver;
 int fastrpc_cb_slot_get(struct fastrpc_domain *domain, struct fastrpc_cb **cb,
 			unsigned int *slot);
 void fastrpc_cb_slot_put(struct fastrpc_cb *cb, unsigned int slot);
-unsigned int fastrpc_cb_count(struct fastrpc_domain *domain);
-unsigned int fastrpc_cb_slots_free(struct fastrpc_domain *domain);
-u32 fastrpc_cb_slots_total(struct fastrpc_domain *domain);
+u32 fastrpc_cb_slots(struct fastrpc_domain *domain, u32 *banks, u32 *free);
 
 #endif /* __FASTRPC_CB_H__ */

@@ -8,6 +8,7 @@
  *             buffers the DSP holds as handles
  *   calls     every live call: id, msg.ctx, client, state
  *   orphans   sessions whose release the DSP never confirmed
+ *   heap      the static PDs' heap: where it is, whether the DSP has it
  */
 
 #include <linux/seq_file.h>

@@ -433,6 +433,7 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 	struct fastrpc_domain *domain = to_fastrpc_domain(dev);
 	struct drm_fastrpc_query *query = data;
 	int idx, err = 0;
+	u32 n;
 
 	if (query->param == DRM_FASTRPC_PARAM_DSP_ATTR)
 		return fastrpc_query_dsp_attr(dev, query, file);
@@ -468,10 +469,12 @@ static int fastrpc_query_ioctl(struct drm_device *dev, void *data,
 		query->value = FASTRPC_MAX_SHELL_SIZE;
 		break;
 	case DRM_FASTRPC_PARAM_CONTEXT_BANKS:
-		query->value = fastrpc_cb_count(domain);
+		fastrpc_cb_slots(domain, &n, NULL);
+		query->value = n;
 		break;
 	case DRM_FASTRPC_PARAM_SESSIONS_FREE:
-		query->value = fastrpc_cb_slots_free(domain);
+		fastrpc_cb_slots(domain, NULL, &n);
+		query->value = n;
 		break;
 	case DRM_FASTRPC_PARAM_SESSION_STATE:
 		query->value = fastrpc_file_session_state(file->driver_priv);
@@ -608,9 +611,8 @@ int fastrpc_domain_register(struct fastrpc_domain *domain)
 	int err;
 
 	/* Every bank probed when the domain populated them. */
-	mutex_lock(&domain->lock);
-	domain->call_share = fastrpc_call_share(fastrpc_cb_slots_total(domain));
-	mutex_unlock(&domain->lock);
+	domain->call_share = fastrpc_call_share(fastrpc_cb_slots(domain, NULL,
+								 NULL));
 
 	fastrpc_debugfs_init(domain);
 

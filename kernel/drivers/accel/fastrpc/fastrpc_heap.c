@@ -258,6 +258,11 @@ void fastrpc_heap_free(struct fastrpc_domain *domain)
 	mutex_unlock(&heap->lock);
 }
 
+/**
+ * fastrpc_heap_show() - the debugfs line of the domain's heap
+ * @m: where to print
+ * @domain: the domain
+ */
 void fastrpc_heap_show(struct seq_file *m, struct fastrpc_domain *domain)
 {
 	struct fastrpc_heap *heap = &domain->heap;

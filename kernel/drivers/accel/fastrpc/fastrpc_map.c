@@ -133,12 +133,18 @@ void fastrpc_maps_init(struct fastrpc_session *session)
 	INIT_LIST_HEAD(&session->maps);
 }
 
-/* A MAP or UNMAP is done with its map: under the map lock. */
+/*
+ * A MAP or UNMAP is done with its map, @err the outcome of its DSP call:
+ * under the map lock.  Without an answer the DSP may or may not reach the
+ * range: the map is lost, kept until the session ends.
+ */
 static void fastrpc_map_unbusy(struct fastrpc_session *session,
-			       struct fastrpc_map *map)
+			       struct fastrpc_map *map, int err)
 {
 	lockdep_assert_held(&session->map_lock);
 
+	if (err == -EINTR || err == -ETIMEDOUT)
+		map->lost = true;
 	map->busy = false;
 	WRITE_ONCE(session->nbusy, session->nbusy - 1);
 	if (!session->nbusy)
@@ -367,12 +373,6 @@ static int fastrpc_unmap_dsp(struct fastrpc_session *session,
 				 retval);
 }
 
-/* Without an answer the DSP may or may not reach the range. */
-static bool fastrpc_map_unanswered(int err)
-{
-	return err == -EINTR || err == -ETIMEDOUT;
-}
-
 /**
  * fastrpc_map_create() - map a range of a buffer into the DSP process
  * @session: the session
@@ -439,9 +439,7 @@ int fastrpc_map_create(struct fastrpc_session *session, struct dma_buf *dmabuf,
 		err = -ECONNREFUSED;
 
 	mutex_lock(&session->map_lock);
-	if (fastrpc_map_unanswered(err))
-		map->lost = true;
-	fastrpc_map_unbusy(session, map);
+	fastrpc_map_unbusy(session, map, err);
 	if (session->maps_closed) {
 		/* fastrpc_maps_close() frees it. */
 		err = err ?: fastrpc_maps_closed_err(session);
@@ -514,9 +512,7 @@ int fastrpc_map_remove(struct fastrpc_session *session,
 		err = -ECONNREFUSED;
 
 	mutex_lock(&session->map_lock);
-	if (fastrpc_map_unanswered(err))
-		map->lost = true;
-	fastrpc_map_unbusy(session, map);
+	fastrpc_map_unbusy(session, map, err);
 	/* Once closed, fastrpc_maps_close() frees it. */
 	if (!err && !session->maps_closed) {
 		list_del(&map->node);
