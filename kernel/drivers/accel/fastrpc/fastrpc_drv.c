@@ -99,7 +99,7 @@ static int fastrpc_session_spec(const struct fastrpc_domain *domain,
 	if (args->flags)
 		return -EINVAL;
 
-	/* The fields each type leaves unused must be 0. */
+	/* What each type needs; the fields it leaves unused must be 0. */
 	switch (args->type) {
 	case DRM_FASTRPC_SESSION_USER_PD:
 		if (!args->shell_ptr || !args->shell_size)
