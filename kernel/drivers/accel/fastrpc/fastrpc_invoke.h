@@ -5,6 +5,7 @@
 #ifndef __FASTRPC_INVOKE_H__
 #define __FASTRPC_INVOKE_H__
 
+#include <linux/errno.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 
@@ -131,6 +132,16 @@ struct fastrpc_call {
 
 u32 fastrpc_call_share(u32 slots);
 int fastrpc_call(struct fastrpc_session *session, struct fastrpc_call *call);
+
+/*
+ * fastrpc_call() ended its wait before the answer (see there): the call is
+ * still in flight, and the DSP may yet act on it.
+ */
+static inline bool fastrpc_call_unanswered(int err)
+{
+	return err == -EINTR || err == -ETIMEDOUT;
+}
+
 int fastrpc_init_call(struct fastrpc_session *session, u32 sc,
 		      const struct fastrpc_arg *args, bool kernel,
 		      unsigned long timeout, s32 *retval);

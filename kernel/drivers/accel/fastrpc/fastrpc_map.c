@@ -143,7 +143,7 @@ static void fastrpc_map_unbusy(struct fastrpc_session *session,
 {
 	lockdep_assert_held(&session->map_lock);
 
-	if (err == -EINTR || err == -ETIMEDOUT)
+	if (fastrpc_call_unanswered(err))
 		map->lost = true;
 	map->busy = false;
 	WRITE_ONCE(session->nbusy, session->nbusy - 1);

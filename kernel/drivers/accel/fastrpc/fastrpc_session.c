@@ -429,7 +429,7 @@ static int fastrpc_session_create_static(struct fastrpc_session *session,
 
 	/* Without an answer the DSP may hold the heap: it is lent. */
 	if (lending)
-		fastrpc_heap_settle(domain, err ? err == -ETIMEDOUT || err == -EINTR
+		fastrpc_heap_settle(domain, err ? fastrpc_call_unanswered(err)
 					   : !*retval);
 	return err;
 }
@@ -504,7 +504,7 @@ struct fastrpc_session *fastrpc_session_create(struct fastrpc_domain *domain,
 	}
 	if (err) {
 		/* The DSP may yet start it: make sure it goes. */
-		tell_dsp = err == -ETIMEDOUT || err == -EINTR;
+		tell_dsp = fastrpc_call_unanswered(err);
 		goto err_end;
 	}
 	if (retval) {
