@@ -255,7 +255,6 @@ static int fastrpc_invoke_arg(void *priv, const void *uarg, bool out,
 		arg->gem = NULL;
 		return err;
 	}
-	get_dma_buf(dmabuf);
 	return fastrpc_arg_dmabuf(dmabuf, u->offset, u->size, handle, arg);
 }
 

@@ -964,8 +964,9 @@ int fastrpc_arg_user(u64 ptr, u64 size, bool out, struct fastrpc_arg *arg)
 
 /**
  * fastrpc_arg_dmabuf() - a range of a dma-buf passed by its pages
- * @dmabuf: the buffer; @arg takes over the caller's reference, which
- *	fastrpc_file_invoke() drops, even when the range is refused
+ * @dmabuf: the buffer; @arg takes over the caller's reference (or that of
+ *	@arg's GEM object), which fastrpc_file_invoke() drops, even when the
+ *	range is refused
  * @offset: where the range starts in it
  * @size: its length
  * @handle: a handle argument, whose offset and length the DSP reads as
@@ -1052,10 +1053,10 @@ int fastrpc_file_invoke(struct fastrpc_file *fpriv, u32 handle, u32 sc,
 
 out_put:
 	for (i = 0; i < nargs; i++) {
-		if (args[i].dmabuf)
-			dma_buf_put(args[i].dmabuf);
 		if (args[i].gem)
 			drm_gem_object_put(args[i].gem);
+		else if (args[i].dmabuf)
+			dma_buf_put(args[i].dmabuf);
 	}
 out_free:
 	kfree(args);

@@ -66,8 +66,9 @@ struct fastrpc_phy_page {
  * @home: where the session's bank may keep @dmabuf mapped after the call,
  *	if another driver exported it (see fastrpc_bufmap_get()); held by
  *	the caller like @dmabuf.  NULL: mapped for the call only.
- * @gem: the GEM object that holds @home, referenced, when a door's
- *	argument names one (fastrpc_file_invoke() drops the reference)
+ * @gem: the GEM object that holds @dmabuf and @home, referenced, when a
+ *	door's argument names one; its reference stands for @dmabuf's
+ *	(fastrpc_file_invoke() drops whichever the argument holds)
  */
 struct fastrpc_arg {
 	u64 ptr;
