@@ -119,8 +119,9 @@ static int edge_of_add_fastrpc(struct device_node *fastrpc,
 }
 
 /*
- * The carveout and its node.  The node's phandle is kept in the node until
- * the changeset is applied, for memory-region; attaching clears it.
+ * The carveout and its node.  Until the changeset is applied the node's
+ * phandle field holds the value memory-region names (attaching clears it;
+ * edge_of_set_phandle() restores it).
  */
 static int edge_of_add_heap(struct edge_domain *dom, size_t size)
 {
@@ -237,6 +238,16 @@ static int edge_of_add_smmu(void)
 	return ret;
 }
 
+/*
+ * A changeset attaches a node before it adds the node's properties, so
+ * attaching found no phandle: set it from the property as attaching would
+ * have, before anything looks it up.
+ */
+static void edge_of_set_phandle(struct device_node *np)
+{
+	of_property_read_u32(np, "phandle", &np->phandle);
+}
+
 static void edge_of_put_nodes(struct edge_domain *doms, unsigned int ndoms)
 {
 	unsigned int i;
@@ -307,10 +318,8 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 	}
 
 	for (i = 0; i < ndoms; i++) {
-		/* As for the SMMU's node below. */
 		if (doms[i].heap_np)
-			of_property_read_u32(doms[i].heap_np, "phandle",
-					     &doms[i].heap_np->phandle);
+			edge_of_set_phandle(doms[i].heap_np);
 		doms[i].edge_pdev = of_find_device_by_node(doms[i].edge_np);
 		if (!doms[i].edge_pdev) {
 			pr_err("vdsp_edge: no platform device for %pOF\n",
@@ -320,12 +329,7 @@ int edge_of_create(struct edge_domain *doms, unsigned int ndoms,
 		}
 	}
 	if (edge_smmu_np) {
-		/*
-		 * A changeset attaches a node before it adds the node's
-		 * properties, so attaching found no phandle: set it as
-		 * attaching would have, before any bank looks it up.
-		 */
-		edge_smmu_np->phandle = edge_smmu_phandle;
+		edge_of_set_phandle(edge_smmu_np);
 		ret = edge_smmu_register(edge_smmu_np, doms, ndoms);
 		if (ret)
 			goto err_revert;

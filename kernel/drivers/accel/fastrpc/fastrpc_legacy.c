@@ -372,11 +372,7 @@ static int fastrpc_legacy_alloc(struct fastrpc_legacy_file *lf,
 /*
  * Map, then tell the caller where (@vaddrout lies in @req); when telling
  * fails the mapping goes again, so none is left that the caller never knew.
- */
-/*
- * Map, and tell the caller where: @vaddrout is in @req, which goes back to
- * @argp.  If it cannot be told, the mapping is undone.  The misc driver
- * says -EINVAL when the file has no session.
+ * The misc driver says -EINVAL when the file has no session.
  */
 static int fastrpc_legacy_map(struct fastrpc_legacy_file *lf,
 			      struct dma_buf *dmabuf,
